@@ -1,0 +1,202 @@
+/**
+ * The shapes of the records the customer book keeps. Storage forms only: E.164 phones, ISO dates,
+ * integer VND, epoch-millisecond timestamps. Display forms are made by the i18n formatters.
+ */
+
+export type Gender = 'male' | 'female' | 'other';
+
+/** Why a value could not be normalised. The UI turns a code into a message in the user's language. */
+export type ProblemCode =
+	| 'phone-invalid'
+	| 'phone-too-short'
+	| 'phone-too-long'
+	| 'email-invalid'
+	| 'date-invalid'
+	| 'date-future'
+	| 'gender-unknown'
+	| 'money-invalid';
+
+/** A phone as the user typed it and, when it is a real number, its E.164 form. */
+export interface Phone {
+	/** What was typed or imported, untouched. */
+	raw: string;
+	/** `+84912345678`; null when the number is not valid (then `problem` says why). */
+	e164: string | null;
+	/** True when an old 11-digit mobile number (pre-2018 prefix) was mapped to today's. */
+	converted?: boolean;
+	problem?: ProblemCode;
+}
+
+export interface Email {
+	/** Trimmed and lower-cased when valid; as typed when not. */
+	value: string;
+	valid: boolean;
+}
+
+/** A value that failed validation is kept as typed, with the reason. */
+export interface Invalid {
+	raw: string;
+	problem: ProblemCode;
+}
+
+export type CustomerId = string;
+
+export interface Customer {
+	id: CustomerId;
+	name: string;
+	/** Folded name (no diacritics, đ → d, lower case) for sorting and search. */
+	nameKey: string;
+	/** How staff address the customer: anh, chị, cô, chú, em, bác… Empty when unknown. */
+	salutation: string;
+	phones: Phone[];
+	/** E.164 forms of the valid phones: a multi-entry index for look-ups by phone. */
+	phoneKeys: string[];
+	emails: Email[];
+	/** The valid, lower-cased emails: a multi-entry index. */
+	emailKeys: string[];
+	gender: Gender | null;
+	/** ISO `yyyy-mm-dd`, or `--mm-dd` when the year is unknown. */
+	birthday: string | null;
+	address: string;
+	district: string;
+	city: string;
+	/** Where the customer came from: walk-in, Facebook, Zalo, a referral… free text. */
+	source: string;
+	referredBy: CustomerId | null;
+	/** Tag ids (see the tags table); a multi-entry index. */
+	tags: string[];
+	/** Lifecycle stage id, or null before the rules or the owner set one. */
+	stage: string | null;
+	stageManual: boolean;
+	/** Whether the customer agreed to receive messages; null when not asked. */
+	consent: boolean | null;
+	notes: string;
+	custom: Record<string, string | number | boolean | null>;
+	/** Single-valued fields whose typed value was not valid, keyed by field name. */
+	invalid: Partial<Record<'birthday' | 'gender', Invalid>>;
+	createdAt: number;
+	updatedAt: number;
+	/** Set when the customer is in the trash. Absent (not null) otherwise, so the index skips it. */
+	deletedAt?: number;
+}
+
+export interface Purchase {
+	id: string;
+	customerId: CustomerId;
+	/** ISO date `yyyy-mm-dd` of the sale. */
+	date: string;
+	items: string;
+	/** Whole đồng. */
+	amount: number;
+	channel: string;
+	staff: string;
+	note: string;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt?: number;
+}
+
+export type InteractionKind = 'call' | 'message' | 'visit' | 'feedback' | 'complaint' | 'note';
+
+export interface Interaction {
+	id: string;
+	customerId: CustomerId;
+	at: number;
+	kind: InteractionKind;
+	channel: string;
+	sentiment: 'positive' | 'neutral' | 'negative' | null;
+	summary: string;
+	staff: string;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt?: number;
+}
+
+export type ReminderStatus = 'open' | 'done' | 'skipped';
+
+export interface Reminder {
+	id: string;
+	customerId: CustomerId;
+	/** ISO date `yyyy-mm-dd` in the shop's time zone. */
+	due: string;
+	kind: string;
+	status: ReminderStatus;
+	snoozedUntil: string | null;
+	sourcePurchaseId: string | null;
+	assignee: string;
+	note: string;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt?: number;
+}
+
+export interface Tag {
+	id: string;
+	name: string;
+	colour: string;
+	group: 'stage' | 'free';
+	order: number;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt?: number;
+}
+
+export interface Template {
+	id: string;
+	name: string;
+	channel: 'sms' | 'zalo' | 'email' | 'call' | 'any';
+	body: string;
+	createdAt: number;
+	updatedAt: number;
+	deletedAt?: number;
+}
+
+export interface Setting {
+	key: string;
+	value: unknown;
+}
+
+export type TableName =
+	| 'customers'
+	| 'purchases'
+	| 'interactions'
+	| 'reminders'
+	| 'tags'
+	| 'templates'
+	| 'settings';
+
+export type ChangeOp = 'create' | 'update' | 'trash' | 'restore' | 'purge' | 'bulk-create';
+
+/** One row of the change log: what one write did to one record. */
+export interface Change {
+	/** Auto-increment: the order of all writes on this device. */
+	seq?: number;
+	at: number;
+	batchId: string;
+	table: TableName;
+	rowId: string;
+	op: ChangeOp;
+	/** The fields that changed (update), or undefined for whole-record operations. */
+	fields?: string[];
+	/** The changed fields before (update) or the whole record (trash, purge); null on create. */
+	before: Record<string, unknown> | null;
+	/** The changed fields after (update) or the whole record (create); null on purge. */
+	after: Record<string, unknown> | null;
+}
+
+export type BatchOrigin = 'user' | 'undo' | 'redo' | 'import' | 'sample' | 'system';
+
+/** One user action: every change it made shares its id, and undo reverts it as one step. */
+export interface Batch {
+	id: string;
+	at: number;
+	/** Message key describing the action (e.g. `change_edit_field`), with its params. */
+	label: string;
+	params?: Record<string, string | number>;
+	origin: BatchOrigin;
+	/** done: can be undone; undone: can be redone; final: neither (undo/redo records, sample loads). */
+	state: 'done' | 'undone' | 'final';
+	/** When it was last undone, to order the redo stack. */
+	undoneAt?: number;
+	count: number;
+}
