@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { SvelteKitPWA } from '@vite-pwa/sveltekit';
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from 'vite';
 import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as {
@@ -57,10 +57,5 @@ export default defineConfig({
 		format: 'es'
 	},
 	server: { port: 5173 },
-	preview: { port: 4173, strictPort: true },
-	test: {
-		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
-		environment: 'node',
-		setupFiles: ['./src/test-setup.ts']
-	}
+	preview: { port: 4173, strictPort: true }
 });

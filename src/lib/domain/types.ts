@@ -157,13 +157,7 @@ export interface Setting {
 }
 
 export type TableName =
-	| 'customers'
-	| 'purchases'
-	| 'interactions'
-	| 'reminders'
-	| 'tags'
-	| 'templates'
-	| 'settings';
+	'customers' | 'purchases' | 'interactions' | 'reminders' | 'tags' | 'templates' | 'settings';
 
 export type ChangeOp = 'create' | 'update' | 'trash' | 'restore' | 'purge' | 'bulk-create';
 

@@ -1,0 +1,166 @@
+// npm run bench: measures the production build in real Chromium and records the figures in
+// bench/results/latest.json and docs/BENCHMARKS.md. Figures are medians of several runs.
+// BENCH_N=100000 (default) sets the number of customers seeded through the app's own sample loader.
+import { chromium } from '@playwright/test';
+import { serve } from '../scripts/serve.mjs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+
+const N = Number(process.env.BENCH_N ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PORT = 4174;
+const BASE = `http://localhost:${PORT}`;
+
+const median = (xs) => {
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = Math.floor(s.length / 2);
+	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+const round = (x) => Math.round(x * 10) / 10;
+
+async function measureEntry(page, name, action) {
+	await page.evaluate((n) => performance.clearMeasures(n), name);
+	await action();
+	const handle = await page.waitForFunction(
+		(n) => {
+			const e = performance.getEntriesByName(n, 'measure');
+			return e.length ? e[e.length - 1].duration : null;
+		},
+		name,
+		{ timeout: 120_000 }
+	);
+	return handle.jsonValue();
+}
+
+const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+	existsSync(p)
+);
+const server = await serve({ port: PORT });
+const browser = await chromium.launch({
+	executablePath,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update'
+	]
+});
+const results = [];
+try {
+	const context = await browser.newContext({
+		viewport: { width: 1440, height: 900 },
+		locale: 'vi-VN'
+	});
+	const page = await context.newPage();
+	page.on('pageerror', (e) => console.error('page error:', e.message));
+
+	console.log(`Seeding ${N.toLocaleString('en')} customers through the sample loader…`);
+	const seedStart = Date.now();
+	await page.goto(`${BASE}/welcome`);
+	await page.getByTestId('sample-size').evaluate((el, n) => {
+		const select = el;
+		if (![...select.options].some((o) => o.value === String(n))) {
+			const o = document.createElement('option');
+			o.value = String(n);
+			o.textContent = String(n);
+			select.append(o);
+		}
+		select.value = String(n);
+		select.dispatchEvent(new Event('change', { bubbles: true }));
+	}, N);
+	await page.getByTestId('load-sample').click();
+	await page.waitForURL(`${BASE}/`, { timeout: 30 * 60_000 });
+	const seedMs = Date.now() - seedStart;
+	console.log(`  seeded in ${round(seedMs / 1000)} s`);
+	results.push({ scenario: 'seed-sample', n: N, ms: seedMs });
+	// Let the query worker finish indexing before the timed runs.
+	await page
+		.waitForSelector('[role=status]:has-text("Đang chuẩn bị")', {
+			state: 'detached',
+			timeout: 10 * 60_000
+		})
+		.catch(() => {});
+
+	const firstRows = [];
+	for (let i = 0; i < RUNS; i++) {
+		firstRows.push(await measureEntry(page, 'grid-first-rows', () => page.reload()));
+	}
+	results.push({
+		scenario: 'grid-first-rows',
+		n: N,
+		ms: round(median(firstRows)),
+		runs: firstRows.map(round)
+	});
+
+	await page.waitForFunction(
+		() => !document.body.innerText.includes('Đang chuẩn bị tìm kiếm'),
+		null,
+		{ timeout: 10 * 60_000 }
+	);
+	const search = page.getByTestId('quick-search');
+	const terms = ['nguyen', 'huong', '0912', 'tran thi', 'le van', 'hoa', 'ngoc anh'];
+	const searchTimes = [];
+	for (const term of terms) {
+		await search.fill('');
+		await page.waitForTimeout(300);
+		searchTimes.push(await measureEntry(page, 'quick-search', () => search.fill(term)));
+	}
+	results.push({
+		scenario: 'quick-search',
+		n: N,
+		ms: round(median(searchTimes)),
+		runs: searchTimes.map(round)
+	});
+	await search.fill('');
+	await page.waitForTimeout(500);
+
+	const editTimes = [];
+	for (let i = 0; i < RUNS; i++) {
+		const cell = page.locator(
+			'.ag-center-cols-container [role=row][row-index="0"] [col-id="notes"]'
+		);
+		await cell.dblclick();
+		await page.keyboard.press('Control+A');
+		await page.keyboard.type(`Ghi chú đo ${i}`);
+		editTimes.push(await measureEntry(page, 'cell-edit-save', () => page.keyboard.press('Enter')));
+		await page.waitForTimeout(200);
+	}
+	results.push({
+		scenario: 'cell-edit-save',
+		n: N,
+		ms: round(median(editTimes)),
+		runs: editTimes.map(round)
+	});
+} finally {
+	await browser.close();
+	server.close();
+}
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Chromium ${browser.version()}`;
+const date = new Date().toISOString();
+mkdirSync('bench/results', { recursive: true });
+const out = { date, machine, results };
+writeFileSync('bench/results/latest.json', JSON.stringify(out, null, 2) + '\n');
+console.table(results.map(({ scenario, n, ms }) => ({ scenario, n, ms })));
+
+// Keep docs/BENCHMARKS.md's latest-results table in step with the JSON.
+const doc = 'docs/BENCHMARKS.md';
+if (existsSync(doc)) {
+	const table = [
+		`Measured ${date.slice(0, 10)} on ${machine}.`,
+		'',
+		'| scenario | n | median ms | runs (ms) |',
+		'| --- | ---: | ---: | --- |',
+		...results.map(
+			(r) =>
+				`| ${r.scenario} | ${r.n.toLocaleString('en')} | ${r.ms} | ${(r.runs ?? []).join(', ')} |`
+		)
+	].join('\n');
+	const text = readFileSync(doc, 'utf8');
+	const next = text.replace(
+		/<!-- bench:start -->[\s\S]*<!-- bench:end -->/,
+		`<!-- bench:start -->\n${table}\n<!-- bench:end -->`
+	);
+	writeFileSync(doc, next);
+}

@@ -1,0 +1,63 @@
+import { undo, redo } from '$lib/db/history';
+import { m, fieldLabel } from '$lib/i18n';
+import { toasts } from '$lib/ui/toasts.svelte';
+import { reportError } from './errors';
+import type { Batch } from '$lib/domain/types';
+
+type Params = Record<string, string | number>;
+
+const LABELS: Record<string, (p: Params) => string> = {
+	change_create: (p) => m.change_create({ name: String(p.name ?? '') }),
+	change_edit_field: (p) =>
+		m.change_edit_field({ field: fieldLabel(String(p.field ?? '')), name: String(p.name ?? '') }),
+	change_trash: (p) => m.change_trash({ count: Number(p.count ?? 0) }),
+	change_restore: (p) => m.change_restore({ count: Number(p.count ?? 0) }),
+	change_empty_trash: (p) => m.change_empty_trash({ count: Number(p.count ?? 0) }),
+	change_tags: (p) => m.change_tags({ name: String(p.name ?? '') }),
+	change_stage: (p) => m.change_stage({ name: String(p.name ?? '') }),
+	change_update: (p) => m.change_update({ name: String(p.name ?? '') }),
+	change_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
+	batch_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
+	change_setting: () => m.change_setting()
+};
+
+/** A batch's description in the user's language, e.g. "sửa Số điện thoại của Nguyễn Thị Hương". */
+export function batchLabel(batch: Pick<Batch, 'label' | 'params'> | null | undefined): string {
+	if (!batch) return '';
+	const fn = LABELS[batch.label];
+	return fn ? fn(batch.params ?? {}) : m.change_other();
+}
+
+export async function undoLast(): Promise<void> {
+	try {
+		const result = await undo();
+		if (!result) {
+			toasts.show(m.nothing_to_undo());
+			return;
+		}
+		toasts.show(m.undone({ action: batchLabel(result.batch) }), {
+			action: { label: m.redo(), run: redoLast }
+		});
+		if (result.conflicts.length > 0) {
+			const fields = [
+				...new Set(result.conflicts.map((c) => (c.field ? fieldLabel(c.field) : m.change_other())))
+			].join(', ');
+			toasts.show(m.undo_conflicts({ fields }));
+		}
+	} catch (e) {
+		reportError(e);
+	}
+}
+
+export async function redoLast(): Promise<void> {
+	try {
+		const result = await redo();
+		if (!result) {
+			toasts.show(m.nothing_to_redo());
+			return;
+		}
+		toasts.show(m.redone({ action: batchLabel(result.batch) }));
+	} catch (e) {
+		reportError(e);
+	}
+}

@@ -1,0 +1,188 @@
+import type {
+	ColDef,
+	ICellRendererParams,
+	ITooltipParams,
+	ValueGetterParams
+} from 'ag-grid-community';
+import type { Customer } from '$lib/domain/types';
+import type { EditableField } from '$lib/domain/customer';
+import { fieldText } from '$lib/domain/customer';
+import { SALUTATIONS } from '$lib/domain/name';
+import { STAGE_IDS } from '$lib/domain/stages';
+import { m, fieldLabel, genderLabel, stageLabel, problemMessage, formatDateTime } from '$lib/i18n';
+
+export interface GridContext {
+	/** Saves one edited cell; the grid never writes into its row objects itself. */
+	edit(customer: Customer, field: GridEditField, text: string): void;
+	open(customer: Customer): void;
+	tagName(id: string): string;
+}
+
+export type GridEditField = EditableField | 'tags' | 'stage';
+
+type Params =
+	ValueGetterParams<Customer> | ICellRendererParams<Customer> | ITooltipParams<Customer>;
+
+function problemsOf(
+	c: Customer | undefined,
+	field: 'phones' | 'emails' | 'birthday' | 'gender'
+): string[] {
+	if (!c) return [];
+	if (field === 'phones')
+		return c.phones
+			.filter((p) => !p.e164)
+			.map((p) => `${p.raw}: ${problemMessage(p.problem ?? 'phone-invalid')}`);
+	if (field === 'emails')
+		return c.emails
+			.filter((e) => !e.valid)
+			.map((e) => `${e.value}: ${problemMessage('email-invalid')}`);
+	const inv = c.invalid?.[field];
+	return inv ? [problemMessage(inv.problem)] : [];
+}
+
+const gridContext = (p: { context: unknown }) => p.context as GridContext;
+
+/** Text as the cell shows it and as its editor starts from. */
+function textOf(field: EditableField) {
+	return (p: ValueGetterParams<Customer>) => (p.data ? fieldText(p.data, field) : '');
+}
+
+function editable(field: GridEditField, extra: Partial<ColDef<Customer>> = {}): ColDef<Customer> {
+	return {
+		colId: field,
+		headerName: fieldLabel(field),
+		editable: true,
+		valueSetter: (p) => {
+			if (p.data) gridContext(p).edit(p.data, field, String(p.newValue ?? ''));
+			// The repository saves and normalises; the row is replaced with the stored record.
+			return false;
+		},
+		filter: 'agTextColumnFilter',
+		...extra
+	};
+}
+
+function flagged(field: 'phones' | 'emails' | 'birthday' | 'gender'): Partial<ColDef<Customer>> {
+	return {
+		cellClassRules: { 'cell-invalid': (p) => problemsOf(p.data, field).length > 0 },
+		tooltipValueGetter: (p: Params) => {
+			const list = problemsOf(p.data, field);
+			return list.length ? list.join('\n') : undefined;
+		}
+	};
+}
+
+function openButton(p: ICellRendererParams<Customer>): HTMLElement | string {
+	if (!p.data) return '';
+	const c = p.data;
+	const b = document.createElement('button');
+	b.type = 'button';
+	b.className = 'open-btn';
+	b.textContent = '↗';
+	b.title = m.customers_open();
+	b.setAttribute('aria-label', m.customers_open_label({ name: c.name || m.customers_unnamed() }));
+	b.addEventListener('click', () => gridContext(p).open(c));
+	return b;
+}
+
+function tagChips(p: ICellRendererParams<Customer>): HTMLElement | string {
+	if (!p.data || p.data.tags.length === 0) return '';
+	const wrap = document.createElement('span');
+	for (const id of p.data.tags) {
+		const chip = document.createElement('span');
+		chip.className = 'tag-chip';
+		// textContent, never innerHTML: a tag name is user text.
+		chip.textContent = gridContext(p).tagName(id);
+		wrap.append(chip);
+	}
+	return wrap;
+}
+
+function dateFilter(): Partial<ColDef<Customer>> {
+	return {
+		filter: 'agDateColumnFilter',
+		filterParams: { browserDatePicker: true, buttons: ['reset'] }
+	};
+}
+
+export function customerColumns(): ColDef<Customer>[] {
+	return [
+		{
+			colId: 'open',
+			headerName: '',
+			width: 56,
+			pinned: 'left',
+			sortable: false,
+			resizable: false,
+			suppressMovable: true,
+			cellRenderer: openButton,
+			suppressHeaderMenuButton: true
+		},
+		editable('name', {
+			valueGetter: textOf('name'),
+			pinned: 'left',
+			width: 210,
+			cellClass: 'cell-name'
+		}),
+		editable('salutation', {
+			valueGetter: textOf('salutation'),
+			width: 110,
+			cellEditor: 'agSelectCellEditor',
+			cellEditorParams: { values: ['', ...SALUTATIONS] }
+		}),
+		editable('phones', { valueGetter: textOf('phones'), width: 190, ...flagged('phones') }),
+		editable('emails', { valueGetter: textOf('emails'), width: 210, ...flagged('emails') }),
+		editable('gender', {
+			valueGetter: (p) =>
+				p.data ? (p.data.invalid?.gender?.raw ?? genderLabel(p.data.gender)) : '',
+			width: 110,
+			cellEditor: 'agSelectCellEditor',
+			cellEditorParams: { values: ['', m.gender_male(), m.gender_female(), m.gender_other()] },
+			...flagged('gender')
+		}),
+		editable('birthday', {
+			valueGetter: textOf('birthday'),
+			width: 130,
+			...flagged('birthday'),
+			...dateFilter()
+		}),
+		editable('address', { valueGetter: textOf('address'), width: 240 }),
+		editable('district', { valueGetter: textOf('district'), width: 150 }),
+		editable('city', { valueGetter: textOf('city'), width: 150 }),
+		editable('source', { valueGetter: textOf('source'), width: 140 }),
+		editable('tags', {
+			valueGetter: (p) =>
+				p.data ? p.data.tags.map((id) => gridContext(p).tagName(id)).join(', ') : '',
+			cellRenderer: tagChips,
+			width: 180
+		}),
+		editable('stage', {
+			valueGetter: (p) => (p.data ? stageLabel(p.data.stage) : ''),
+			cellEditor: 'agSelectCellEditor',
+			cellEditorParams: { values: ['', ...STAGE_IDS.map((s) => stageLabel(s))] },
+			width: 150
+		}),
+		editable('notes', { valueGetter: textOf('notes'), width: 240 }),
+		{
+			colId: 'createdAt',
+			headerName: fieldLabel('createdAt'),
+			valueGetter: (p) => (p.data ? formatDateTime(p.data.createdAt) : ''),
+			width: 150,
+			...dateFilter()
+		},
+		{
+			colId: 'updatedAt',
+			headerName: fieldLabel('updatedAt'),
+			valueGetter: (p) => (p.data ? formatDateTime(p.data.updatedAt) : ''),
+			width: 150,
+			...dateFilter()
+		}
+	];
+}
+
+/** Turns a stage label chosen in the grid's editor back into its id. */
+export function stageIdFromLabel(label: string): string | null {
+	const t = label.trim();
+	if (!t) return null;
+	return STAGE_IDS.find((s) => stageLabel(s) === t || s === t) ?? null;
+}

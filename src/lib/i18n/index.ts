@@ -1,0 +1,103 @@
+import { m } from '$lib/paraglide/messages.js';
+import { getLocale, setLocale, locales } from '$lib/paraglide/runtime.js';
+import type { Gender, ProblemCode } from '$lib/domain/types';
+
+export { m, getLocale, locales };
+export type Locale = (typeof locales)[number];
+
+/** Switches the interface language; the page reloads so every text is redrawn in it. */
+export function switchLocale(locale: Locale): void {
+	setLocale(locale);
+}
+
+const intlLocale = (): string => (getLocale() === 'en' ? 'en-GB' : 'vi-VN');
+
+/** 100000 → "100.000" in Vietnamese, "100,000" in English. */
+export function formatCount(n: number): string {
+	return new Intl.NumberFormat(intlLocale()).format(n);
+}
+
+export function formatBytes(bytes: number): string {
+	const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+	let i = 0;
+	let v = bytes;
+	while (v >= 1024 && i < units.length - 1) {
+		v /= 1024;
+		i++;
+	}
+	return `${new Intl.NumberFormat(intlLocale(), { maximumFractionDigits: i === 0 ? 0 : 1 }).format(v)} ${units[i]}`;
+}
+
+/** A timestamp as dd/mm/yyyy hh:mm, the way Vietnamese readers write it (also in English UI). */
+export function formatDateTime(ms: number): string {
+	const d = new Date(ms);
+	const p = (n: number) => String(n).padStart(2, '0');
+	return `${p(d.getDate())}/${p(d.getMonth() + 1)}/${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+export function genderLabel(g: Gender | null): string {
+	if (g === 'male') return m.gender_male();
+	if (g === 'female') return m.gender_female();
+	if (g === 'other') return m.gender_other();
+	return '';
+}
+
+export function problemMessage(code: ProblemCode): string {
+	switch (code) {
+		case 'phone-invalid':
+			return m.problem_phone_invalid();
+		case 'phone-too-short':
+			return m.problem_phone_too_short();
+		case 'phone-too-long':
+			return m.problem_phone_too_long();
+		case 'email-invalid':
+			return m.problem_email_invalid();
+		case 'date-invalid':
+			return m.problem_date_invalid();
+		case 'date-future':
+			return m.problem_date_future();
+		case 'gender-unknown':
+			return m.problem_gender_unknown();
+		case 'money-invalid':
+			return m.problem_money_invalid();
+		default:
+			return m.problem_phone_invalid();
+	}
+}
+
+const FIELD_LABELS: Record<string, () => string> = {
+	name: m.field_name,
+	salutation: m.field_salutation,
+	phones: m.field_phones,
+	emails: m.field_emails,
+	gender: m.field_gender,
+	birthday: m.field_birthday,
+	address: m.field_address,
+	district: m.field_district,
+	city: m.field_city,
+	source: m.field_source,
+	tags: m.field_tags,
+	stage: m.field_stage,
+	notes: m.field_notes,
+	createdAt: m.field_createdAt,
+	updatedAt: m.field_updatedAt,
+	deletedAt: m.field_deletedAt
+};
+
+export function fieldLabel(field: string): string {
+	return FIELD_LABELS[field]?.() ?? field;
+}
+
+const STAGE_LABELS: Record<string, () => string> = {
+	lead: m.stage_lead,
+	new: m.stage_new,
+	care: m.stage_care,
+	loyal: m.stage_loyal,
+	reactivate: m.stage_reactivate,
+	lost: m.stage_lost
+};
+
+export function stageLabel(stage: string | null): string {
+	if (!stage) return '';
+	return STAGE_LABELS[stage]?.() ?? stage;
+}

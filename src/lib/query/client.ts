@@ -1,0 +1,189 @@
+/**
+ * The page's side of the query worker: promise-based requests with ids, superseded queries
+ * cancelled, and subscriptions to readiness, loading progress and changes.
+ */
+import {
+	queryKey,
+	type PageResult,
+	type Query,
+	type WorkerRequest,
+	type WorkerResponse
+} from './types';
+
+/** What the client needs of a Worker; a fake in tests. */
+export interface WorkerPort {
+	postMessage(message: WorkerRequest): void;
+	addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
+	removeEventListener(
+		type: 'message',
+		listener: (event: MessageEvent<WorkerResponse>) => void
+	): void;
+	terminate?(): void;
+}
+
+export interface ChangeEvent {
+	/** Customers written; empty when `reloaded`. */
+	ids: string[];
+	/** The whole index was rebuilt (a bulk load, or the data was cleared). */
+	reloaded: boolean;
+}
+
+export interface QueryClient {
+	/** Rows [start, end) of the query's result and the result's size. */
+	getPage(query: Query, start: number, end: number): Promise<PageResult>;
+	/** Size of a query's result, or the number of customers not in the trash. */
+	count(query?: Query): Promise<number>;
+	/** Customers changed (here or in another tab): refresh what shows them. */
+	onChange(listener: (event: ChangeEvent) => void): () => void;
+	/** The index is ready: every query is answered now. Called at once if it already is. */
+	onReady(listener: (total: number) => void): () => void;
+	onProgress(listener: (loaded: number, expected: number) => void): () => void;
+	/** The index failed to load or to follow changes. */
+	onError(listener: (message: string) => void): () => void;
+	readonly ready: boolean;
+	/** Rejects pending requests and stops the worker if this client started it. */
+	dispose(): void;
+}
+
+/** The answer to a request the page no longer wants: a newer query replaced it. */
+export class QueryCancelledError extends Error {
+	constructor() {
+		super('Query superseded by a newer one');
+		this.name = 'QueryCancelledError';
+	}
+}
+
+export function isQueryCancelled(e: unknown): boolean {
+	return e instanceof QueryCancelledError;
+}
+
+export function createQueryWorker(): Worker {
+	return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'query' });
+}
+
+interface Pending {
+	/** The query's key for page requests, null for counts (never superseded). */
+	key: string | null;
+	resolve(value: PageResult | number): void;
+	reject(error: Error): void;
+}
+
+export function createQueryClient(worker?: WorkerPort): QueryClient {
+	const port: WorkerPort = worker ?? createQueryWorker();
+	const owned = worker === undefined;
+	const pending = new Map<number, Pending>();
+	const changeListeners = new Set<(event: ChangeEvent) => void>();
+	const readyListeners = new Set<(total: number) => void>();
+	const progressListeners = new Set<(loaded: number, expected: number) => void>();
+	const errorListeners = new Set<(message: string) => void>();
+	let nextId = 1;
+	let ready = false;
+	let readyTotal = 0;
+	let disposed = false;
+
+	function emit<A extends unknown[]>(listeners: Set<(...args: A) => void>, ...args: A): void {
+		for (const listener of [...listeners]) {
+			try {
+				listener(...args);
+			} catch (e) {
+				console.error(e);
+			}
+		}
+	}
+
+	function onMessage(event: MessageEvent<WorkerResponse>): void {
+		const msg = event.data;
+		switch (msg.type) {
+			case 'page':
+			case 'count': {
+				const p = pending.get(msg.reqId);
+				if (!p) return;
+				pending.delete(msg.reqId);
+				p.resolve(msg.type === 'page' ? { total: msg.total, rows: msg.rows } : msg.total);
+				return;
+			}
+			case 'error': {
+				const p = msg.reqId === null ? undefined : pending.get(msg.reqId);
+				if (p && msg.reqId !== null) {
+					pending.delete(msg.reqId);
+					p.reject(new Error(msg.message));
+				} else {
+					emit(errorListeners, msg.message);
+				}
+				return;
+			}
+			case 'ready':
+				ready = true;
+				readyTotal = msg.total;
+				emit(readyListeners, msg.total);
+				return;
+			case 'progress':
+				emit(progressListeners, msg.loaded, msg.expected);
+				return;
+			case 'changed':
+				emit(changeListeners, { ids: msg.ids, reloaded: msg.reloaded });
+				return;
+		}
+	}
+
+	port.addEventListener('message', onMessage);
+
+	function request<T extends PageResult | number>(
+		key: string | null,
+		make: (reqId: number) => WorkerRequest
+	): Promise<T> {
+		if (disposed) return Promise.reject(new QueryCancelledError());
+		const reqId = nextId++;
+		return new Promise<T>((resolve, reject) => {
+			pending.set(reqId, { key, resolve: resolve as (v: PageResult | number) => void, reject });
+			port.postMessage(make(reqId));
+		});
+	}
+
+	/** Rejects the page requests of other queries: the grid has moved on from them. */
+	function supersede(key: string): void {
+		const stale: number[] = [];
+		for (const [reqId, p] of pending) {
+			if (p.key !== null && p.key !== key) {
+				stale.push(reqId);
+				pending.delete(reqId);
+				p.reject(new QueryCancelledError());
+			}
+		}
+		if (stale.length > 0) port.postMessage({ type: 'cancel', reqIds: stale });
+	}
+
+	function subscribe<L>(listeners: Set<L>, listener: L): () => void {
+		listeners.add(listener);
+		return () => listeners.delete(listener);
+	}
+
+	return {
+		getPage(query, start, end) {
+			const key = queryKey(query);
+			supersede(key);
+			return request<PageResult>(key, (reqId) => ({ type: 'query', reqId, query, start, end }));
+		},
+		count(query) {
+			return request<number>(null, (reqId) => ({ type: 'count', reqId, query }));
+		},
+		onChange: (listener) => subscribe(changeListeners, listener),
+		onReady(listener) {
+			if (ready) listener(readyTotal);
+			return subscribe(readyListeners, listener);
+		},
+		onProgress: (listener) => subscribe(progressListeners, listener),
+		onError: (listener) => subscribe(errorListeners, listener),
+		get ready() {
+			return ready;
+		},
+		dispose() {
+			if (disposed) return;
+			disposed = true;
+			port.removeEventListener('message', onMessage);
+			for (const p of pending.values()) p.reject(new QueryCancelledError());
+			pending.clear();
+			if (owned) port.terminate?.();
+		}
+	};
+}

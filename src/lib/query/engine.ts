@@ -1,0 +1,1236 @@
+/**
+ * The query engine: a compact in-memory index of the customers not in the trash, and the
+ * evaluation of grid queries (sort, column filters, quick search) against it. Pure: no DOM, no
+ * Dexie, so it runs in the query worker and in Node tests alike.
+ *
+ * Layout: one slot per customer, columns side by side (struct of arrays). Names and the short,
+ * repetitive columns (city, source, tags…) are dictionary codes; the other text columns are folded
+ * strings, multi-valued ones (phones, emails) their values joined by SEP, so one string per row
+ * and no per-row arrays. Dates and sort keys live in typed arrays. For each column sorted on, a
+ * permutation of the slots in that column's order is kept and patched after writes, so a query
+ * walks it and filters: no sorting per query.
+ */
+import { STAGE_IDS } from '$lib/domain/stages';
+import type { Customer, Gender, Phone } from '$lib/domain/types';
+import {
+	endOfDay,
+	parseBirthday,
+	parseFilterDate,
+	presetRange,
+	startOfDay,
+	ymdOfDate,
+	ymdString
+} from './dates';
+import {
+	foldFast,
+	isPhoneLike,
+	matchValues,
+	parseSearch,
+	phoneDigits,
+	SEP,
+	termsImply,
+	type SearchTerm,
+	type TextMode
+} from './match';
+import {
+	DATE_COLUMN_IDS,
+	DATE_PRESETS,
+	PROBLEMS_FILTER_KEY,
+	PROBLEM_COLUMN_IDS,
+	isColumnId,
+	type ColumnFilter,
+	type ColumnId,
+	type DateCondition,
+	type DatePreset,
+	type ProblemColumnId,
+	type Query,
+	type SortDirection,
+	type TextCondition
+} from './types';
+
+export interface EngineOptions {
+	/**
+	 * One folded string with everything quick search looks in, phone digit tokens included
+	 * (`customerSearchText`).
+	 */
+	searchText: (c: Customer) => string;
+	/** The clock for relative date filters ("today", "last 7 days"). */
+	now?: () => number;
+	/** Words a gender text filter matches; Vietnamese and English by default. */
+	genderLabels?: Record<Gender, string[]>;
+	/** Names a stage text filter matches besides its id (the i18n `stage_<id>` texts). */
+	stageLabels?: Record<string, string[]>;
+	/** How many query results to keep for paging (each is 4 bytes per row). */
+	cacheSize?: number;
+}
+
+/**
+ * A query's ordered result. Ids rather than a string[] of a million: it is kept as slot numbers,
+ * 4 bytes a row, and only a page at a time is turned into ids. Valid until the next write.
+ */
+export interface QueryResult {
+	readonly total: number;
+	/** The ids of rows [start, end) of the result, in order. */
+	ids(start?: number, end?: number): string[];
+}
+
+export interface QueryEngine {
+	/** Customers in the index. */
+	readonly size: number;
+	has(id: string): boolean;
+	/** Adds or replaces customers. Trashed ones (deletedAt set) are removed instead. */
+	upsert(customers: readonly Customer[]): void;
+	remove(ids: readonly string[]): void;
+	clear(): void;
+	/** Tag names by id: what the tags column sorts by and filters on, and quick search finds. */
+	setTagNames(names: ReadonlyMap<string, string>): void;
+	/** The whole ordered result, cached until the next write so its pages cost nothing. */
+	query(q: Query): QueryResult;
+	page(q: Query, start: number, end: number): { total: number; ids: string[] };
+	/**
+	 * Sorts by these columns now rather than on first use (a million names take about a second):
+	 * for idle time after loading.
+	 */
+	prepare(columns: readonly ColumnId[]): void;
+}
+
+/** A query the engine cannot answer: unknown column, filter type or malformed date. */
+export class QueryError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'QueryError';
+	}
+}
+
+export function createQueryEngine(options: EngineOptions): QueryEngine {
+	return new Engine(options);
+}
+
+type Pred = (slot: number) => boolean;
+
+interface Column {
+	/** No value: sorts last in both directions. */
+	empty(slot: number): boolean;
+	/** Order of two non-empty values, ascending; 0 when they tie. */
+	cmp(a: number, b: number): number;
+	/** Whether two rows have the same value. */
+	same(a: number, b: number): boolean;
+	/** The folded text a text filter looks at: values joined by SEP. */
+	text(slot: number): string;
+	/** For sorting all rows at once: a key in `cmp`'s order, numbers or strings by UTF-16 unit. */
+	key: SortKey;
+}
+
+type SortKey =
+	| { kind: 'number'; of(slot: number): number }
+	| { kind: 'string'; of(slot: number): string }
+	/** Dictionary codes: only the distinct values are sorted, by `compare` on codes. */
+	| {
+			kind: 'code';
+			codes(): Uint32Array;
+			count(): number;
+			compare(a: number, b: number): number;
+			/** The folded text of a code, as `text` gives it for a row. */
+			text(code: number): string;
+	  };
+
+/** Columns stored as dictionary codes: few distinct values, or sorted on often (names). */
+type CodedColumn =
+	'name' | 'salutation' | 'gender' | 'district' | 'city' | 'source' | 'tags' | 'stage';
+
+const CODED_COLUMNS: readonly CodedColumn[] = [
+	'name',
+	'salutation',
+	'gender',
+	'district',
+	'city',
+	'source',
+	'tags',
+	'stage'
+];
+
+/**
+ * Distinct values of a column, each with a small integer code (0 is the empty value). Rows hold
+ * codes, so a value shared by many rows is stored once, equal values compare as equal integers,
+ * and sorting a million rows sorts only the distinct values. Codes are never reused: values no
+ * longer in any row stay until clear(), which bounds them by what one session has seen.
+ */
+class Dict {
+	readonly values: string[] = [''];
+	/** Raw value and stored value → code. */
+	private readonly index = new Map<string, number>();
+
+	constructor(private readonly normalise: (raw: string) => string = (raw) => raw) {}
+
+	code(raw: string): number {
+		if (raw === '') return 0;
+		const known = this.index.get(raw);
+		if (known !== undefined) return known;
+		const value = this.normalise(raw);
+		let code = value === '' ? 0 : this.index.get(value);
+		if (code === undefined) {
+			code = this.values.length;
+			this.values.push(value);
+			this.index.set(value, code);
+		}
+		this.index.set(raw, code);
+		return code;
+	}
+
+	clear(): void {
+		this.values.length = 1;
+		this.index.clear();
+	}
+}
+
+const PROBLEM_BITS: Record<ProblemColumnId, number> = {
+	phones: 1,
+	emails: 2,
+	birthday: 4,
+	gender: 8
+};
+
+const ALL_PROBLEMS = PROBLEM_COLUMN_IDS.reduce((bits, c) => bits | PROBLEM_BITS[c], 0);
+
+const DEFAULT_GENDER_LABELS: Record<Gender, string[]> = {
+	male: ['Nam', 'Male'],
+	female: ['Nữ', 'Female'],
+	other: ['Khác', 'Other']
+};
+
+const PRESETS: ReadonlySet<string> = new Set(DATE_PRESETS);
+
+function isPreset(type: string): type is DatePreset {
+	return PRESETS.has(type);
+}
+
+const STAGE_RANK = new Map<string, number>(STAGE_IDS.map((id, i) => [id, i]));
+
+/** Known stages in pipeline order, then any other id. */
+function stageRank(id: string): number {
+	return STAGE_RANK.get(id) ?? STAGE_IDS.length;
+}
+
+function compareStrings(a: string, b: string): number {
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const collator = new Intl.Collator('vi');
+
+/** Marks the rank of an empty value in rank arrays. */
+const EMPTY_RANK = 0xffffffff;
+
+/** A sorted permutation of the live slots for one column, patched lazily after writes. */
+interface Perm {
+	order: Uint32Array;
+	/** Slots written or removed since `order` was last brought up to date. */
+	pending: Set<number>;
+}
+
+interface CachedResult {
+	order: Uint32Array;
+	/** The query but its search: results with the same base can narrow one another. */
+	base: string;
+	terms: SearchTerm[];
+}
+
+class Engine implements QueryEngine {
+	private readonly searchTextOf: (c: Customer) => string;
+	private readonly now: () => number;
+	private readonly genderText: Record<Gender, string>;
+	private readonly stageLabels: Record<string, string[]>;
+	private readonly cacheSize: number;
+
+	// Slot storage. `capacity` is the typed arrays' length; slots below `high` have been used.
+	private capacity = 0;
+	private high = 0;
+	private live = 0;
+	private readonly free: number[] = [];
+	private readonly slotOf = new Map<string, number>();
+	private alive = new Uint8Array(0);
+	/** PROBLEM_BITS of the row's invalid values. */
+	private flags = new Uint8Array(0);
+	/** yyyymmdd; year 0 when unknown; -1 when none. */
+	private birthday = new Int32Array(0);
+	private createdAt = new Float64Array(0);
+	private updatedAt = new Float64Array(0);
+	/** The first phone's digits as a fraction (0.0912345678): sorts as the digit string does. */
+	private phoneKey = new Float64Array(0);
+	private codes: Record<CodedColumn, Uint32Array>;
+	private readonly dicts: Record<CodedColumn, Dict>;
+	/** The folded and the accented name of each name code. */
+	private readonly nameKeys: string[] = [''];
+	private readonly names: string[] = [''];
+	private readonly ids: string[] = [];
+	private readonly search: string[] = [];
+	/** Phone forms joined by SEP (see phoneText). */
+	private readonly phones: string[] = [];
+	private readonly emails: string[] = [];
+	private readonly address: string[] = [];
+	private readonly notes: string[] = [];
+
+	private tagNames = new Map<string, string>();
+	/** Tag id list (as stored in `tags`) → folded names joined by SEP. */
+	private readonly tagTexts = new Map<string, string>();
+	private readonly stageTexts = new Map<string, string>();
+
+	private readonly columns: Record<ColumnId, Column>;
+	private readonly perms = new Map<ColumnId, Perm>();
+	/** Per column, each slot's rank in its order (ties equal): for sorting on several columns. */
+	private readonly ranks = new Map<ColumnId, Uint32Array>();
+	private readonly cache = new Map<string, CachedResult>();
+	private mark = new Uint8Array(0);
+
+	constructor(options: EngineOptions) {
+		this.searchTextOf = options.searchText;
+		this.now = options.now ?? Date.now;
+		this.cacheSize = options.cacheSize ?? 6;
+		const labels = options.genderLabels ?? DEFAULT_GENDER_LABELS;
+		const genderText = (g: Gender) => labels[g].map(foldFast).join(SEP);
+		this.genderText = {
+			male: genderText('male'),
+			female: genderText('female'),
+			other: genderText('other')
+		};
+		this.stageLabels = options.stageLabels ?? {};
+		this.codes = codeArrays(0);
+		this.dicts = {
+			name: new Dict(),
+			salutation: new Dict(foldFast),
+			gender: new Dict(),
+			district: new Dict(foldFast),
+			city: new Dict(foldFast),
+			source: new Dict(foldFast),
+			tags: new Dict(),
+			stage: new Dict()
+		};
+		this.columns = this.makeColumns();
+	}
+
+	get size(): number {
+		return this.live;
+	}
+
+	has(id: string): boolean {
+		return this.slotOf.has(id);
+	}
+
+	upsert(customers: readonly Customer[]): void {
+		const touched: number[] = [];
+		for (const c of customers) {
+			if (c.deletedAt != null) {
+				const slot = this.release(c.id);
+				if (slot !== -1) touched.push(slot);
+				continue;
+			}
+			let slot = this.slotOf.get(c.id);
+			if (slot === undefined) {
+				slot = this.allocate();
+				this.slotOf.set(c.id, slot);
+				this.live++;
+			}
+			this.write(slot, c);
+			touched.push(slot);
+		}
+		this.touched(touched);
+	}
+
+	remove(ids: readonly string[]): void {
+		const touched: number[] = [];
+		for (const id of ids) {
+			const slot = this.release(id);
+			if (slot !== -1) touched.push(slot);
+		}
+		this.touched(touched);
+	}
+
+	clear(): void {
+		this.capacity = 0;
+		this.high = 0;
+		this.live = 0;
+		this.free.length = 0;
+		this.slotOf.clear();
+		this.alive = new Uint8Array(0);
+		this.flags = new Uint8Array(0);
+		this.birthday = new Int32Array(0);
+		this.createdAt = new Float64Array(0);
+		this.updatedAt = new Float64Array(0);
+		this.phoneKey = new Float64Array(0);
+		this.codes = codeArrays(0);
+		this.mark = new Uint8Array(0);
+		for (const a of this.stringColumns()) a.length = 0;
+		for (const d of Object.values(this.dicts)) d.clear();
+		this.nameKeys.length = 1;
+		this.names.length = 1;
+		this.perms.clear();
+		this.ranks.clear();
+		this.cache.clear();
+	}
+
+	setTagNames(names: ReadonlyMap<string, string>): void {
+		this.tagNames = new Map([...names].map(([id, n]) => [id, foldFast(n)]));
+		this.tagTexts.clear();
+		// A renamed tag moves every row that has it: rebuild that order when it is next needed.
+		this.perms.delete('tags');
+		this.ranks.clear();
+		this.cache.clear();
+	}
+
+	prepare(columns: readonly ColumnId[]): void {
+		for (const id of columns) this.perm(id);
+	}
+
+	page(q: Query, start: number, end: number): { total: number; ids: string[] } {
+		const result = this.query(q);
+		return { total: result.total, ids: result.ids(start, end) };
+	}
+
+	query(q: Query): QueryResult {
+		const sort = this.normaliseSort(q);
+		const filterKeys = Object.keys(q.filter).sort();
+		const terms = parseSearch(q.search);
+		const base = JSON.stringify([sort, filterKeys.map((k) => [k, q.filter[k]]), !!q.problemsOnly]);
+		const key = base + JSON.stringify(terms);
+		let hit = this.cache.get(key);
+		if (hit) {
+			// Re-inserted below: the most recently used last, the oldest first to go.
+			this.cache.delete(key);
+		} else {
+			const filterPred = this.filterPredicate(q, filterKeys);
+			const searchPred = this.searchPredicate(terms);
+			const wider = this.narrowable(base, terms);
+			let order: Uint32Array;
+			if (wider) {
+				order = select(wider.order, searchPred && this.inSlotOrder(searchPred, wider.order));
+			} else {
+				const pred = and(filterPred, searchPred);
+				order = this.walk(sort[0].colId, sort[0].sort, pred && this.inSlotOrder(pred));
+				if (sort.length > 1) this.sortTies(order, sort);
+			}
+			hit = { order, base, terms };
+			if (this.cache.size >= this.cacheSize) {
+				const oldest = this.cache.keys().next().value;
+				if (oldest !== undefined) this.cache.delete(oldest);
+			}
+		}
+		this.cache.set(key, hit);
+		const { order } = hit;
+		const ids = this.ids;
+		return {
+			total: order.length,
+			ids(start = 0, end = order.length) {
+				const out: string[] = [];
+				for (let i = Math.max(0, start); i < Math.min(order.length, end); i++) {
+					out.push(ids[order[i]]);
+				}
+				return out;
+			}
+		};
+	}
+
+	// --- Storage --------------------------------------------------------------------------------
+
+	private stringColumns(): string[][] {
+		return [this.ids, this.search, this.phones, this.emails, this.address, this.notes];
+	}
+
+	private allocate(): number {
+		const reused = this.free.pop();
+		if (reused !== undefined) return reused;
+		const slot = this.high++;
+		if (slot >= this.capacity) this.grow(Math.max(1024, this.capacity * 2));
+		// Pushed, not assigned past the end, so the arrays stay packed (no holes) and compact.
+		for (const a of this.stringColumns()) a.push('');
+		return slot;
+	}
+
+	private grow(capacity: number): void {
+		const grown = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array>(
+			from: T,
+			to: T
+		): T => {
+			to.set(from);
+			return to;
+		};
+		this.alive = grown(this.alive, new Uint8Array(capacity));
+		this.flags = grown(this.flags, new Uint8Array(capacity));
+		this.birthday = grown(this.birthday, new Int32Array(capacity));
+		this.createdAt = grown(this.createdAt, new Float64Array(capacity));
+		this.updatedAt = grown(this.updatedAt, new Float64Array(capacity));
+		this.phoneKey = grown(this.phoneKey, new Float64Array(capacity));
+		const codes = codeArrays(capacity);
+		for (const c of CODED_COLUMNS) codes[c].set(this.codes[c]);
+		this.codes = codes;
+		this.mark = new Uint8Array(capacity);
+		this.capacity = capacity;
+	}
+
+	/** Frees the slot of a customer; -1 when it was not indexed. */
+	private release(id: string): number {
+		const slot = this.slotOf.get(id);
+		if (slot === undefined) return -1;
+		this.slotOf.delete(id);
+		this.alive[slot] = 0;
+		this.live--;
+		// Let go of the strings now, so a purged customer's text does not linger in memory.
+		for (const a of this.stringColumns()) a[slot] = '';
+		this.free.push(slot);
+		return slot;
+	}
+
+	private nameCode(c: Customer): number {
+		const nameKey = c.nameKey || foldFast(c.name);
+		if (nameKey === '') return 0;
+		const code = this.dicts.name.code(nameKey + '\u0000' + c.name);
+		if (code === this.nameKeys.length) {
+			this.nameKeys.push(nameKey);
+			this.names.push(c.name);
+		}
+		return code;
+	}
+
+	private write(slot: number, c: Customer): void {
+		const { codes, dicts } = this;
+		this.alive[slot] = 1;
+		this.ids[slot] = c.id;
+		this.search[slot] = this.searchTextOf(c);
+		codes.name[slot] = this.nameCode(c);
+		codes.salutation[slot] = dicts.salutation.code(c.salutation);
+		codes.gender[slot] = c.gender ? dicts.gender.code(this.genderText[c.gender]) : 0;
+		codes.district[slot] = dicts.district.code(c.district);
+		codes.city[slot] = dicts.city.code(c.city);
+		codes.source[slot] = dicts.source.code(c.source);
+		codes.tags[slot] = c.tags.length === 0 ? 0 : dicts.tags.code(c.tags.join(SEP));
+		codes.stage[slot] = dicts.stage.code(c.stage ?? '');
+		const phones = phoneText(c.phones);
+		this.phones[slot] = phones;
+		this.phoneKey[slot] = phoneSortKey(phones);
+		this.emails[slot] =
+			c.emails.length === 1
+				? foldFast(c.emails[0].value)
+				: c.emails.map((e) => foldFast(e.value)).join(SEP);
+		this.birthday[slot] = parseBirthday(c.birthday);
+		this.address[slot] = foldFast(c.address);
+		this.notes[slot] = foldFast(c.notes);
+		this.createdAt[slot] = c.createdAt;
+		this.updatedAt[slot] = c.updatedAt;
+		let f = 0;
+		for (const p of c.phones) if (!p.e164 || p.problem) f |= PROBLEM_BITS.phones;
+		for (const e of c.emails) if (!e.valid) f |= PROBLEM_BITS.emails;
+		if (c.invalid?.birthday) f |= PROBLEM_BITS.birthday;
+		if (c.invalid?.gender) f |= PROBLEM_BITS.gender;
+		this.flags[slot] = f;
+	}
+
+	private touched(slots: number[]): void {
+		if (slots.length === 0) return;
+		for (const [id, perm] of this.perms) {
+			// Past a quarter of the rows, building afresh costs less than patching, and an order
+			// nobody sorts by must not collect a million pending slots during a bulk load.
+			if (perm.pending.size + slots.length > Math.max(1024, perm.order.length / 4)) {
+				this.perms.delete(id);
+			} else {
+				for (const s of slots) perm.pending.add(s);
+			}
+		}
+		this.ranks.clear();
+		this.cache.clear();
+	}
+
+	// --- Columns --------------------------------------------------------------------------------
+
+	private tagText(ids: string): string {
+		if (ids === '') return '';
+		let names = this.tagTexts.get(ids);
+		if (names === undefined) {
+			names = ids
+				.split(SEP)
+				.map((id) => this.tagNames.get(id) ?? '')
+				.filter((n) => n !== '')
+				.join(SEP);
+			this.tagTexts.set(ids, names);
+		}
+		return names;
+	}
+
+	private stageText(id: string): string {
+		if (id === '') return '';
+		let text = this.stageTexts.get(id);
+		if (text === undefined) {
+			text = [id, ...(this.stageLabels[id] ?? [])].map(foldFast).join(SEP);
+			this.stageTexts.set(id, text);
+		}
+		return text;
+	}
+
+	private makeColumns(): Record<ColumnId, Column> {
+		// Getters, not the arrays: typed arrays are replaced when they grow.
+		const text = (values: () => string[]): Column => ({
+			empty: (s) => values()[s] === '',
+			cmp: (a, b) => compareStrings(values()[a], values()[b]),
+			same: (a, b) => values()[a] === values()[b],
+			text: (s) => values()[s],
+			key: { kind: 'string', of: (s) => values()[s] }
+		});
+		const numeric = (value: (s: number) => number, shown: (s: number) => string): Column => ({
+			empty: (s) => value(s) < 0,
+			cmp: (a, b) => value(a) - value(b),
+			same: (a, b) => value(a) === value(b),
+			text: (s) => (value(s) < 0 ? '' : shown(s)),
+			key: { kind: 'number', of: value }
+		});
+		const coded = (
+			id: CodedColumn,
+			textOf: (code: number) => string,
+			compare: (a: number, b: number) => number = (a, b) => compareStrings(textOf(a), textOf(b))
+		): Column => ({
+			empty: (s) => textOf(this.codes[id][s]) === '',
+			cmp: (a, b) => compare(this.codes[id][a], this.codes[id][b]),
+			same: (a, b) => this.codes[id][a] === this.codes[id][b],
+			text: (s) => textOf(this.codes[id][s]),
+			key: {
+				kind: 'code',
+				codes: () => this.codes[id],
+				count: () => this.dicts[id].values.length,
+				compare,
+				text: textOf
+			}
+		});
+		const value = (id: CodedColumn) => (code: number) => this.dicts[id].values[code];
+		const day = (ms: number) => ymdString(ymdOfDate(new Date(ms)));
+		// Month and day first, the year breaking ties: the order of a birthday calendar.
+		const monthDay = (s: number) =>
+			this.birthday[s] < 0
+				? -1
+				: (this.birthday[s] % 10000) * 10000 + Math.floor(this.birthday[s] / 10000);
+		return {
+			name: coded(
+				'name',
+				(code) => this.nameKeys[code],
+				(a, b) =>
+					compareStrings(this.nameKeys[a], this.nameKeys[b]) ||
+					collator.compare(this.names[a], this.names[b])
+			),
+			salutation: coded('salutation', value('salutation')),
+			phones: {
+				...numeric(
+					(s) => this.phoneKey[s],
+					(s) => this.phones[s]
+				),
+				text: (s) => this.phones[s]
+			},
+			emails: text(() => this.emails),
+			gender: coded('gender', value('gender')),
+			birthday: numeric(
+				(s) => this.birthday[s],
+				(s) => ymdString(this.birthday[s])
+			),
+			birthdayMonthDay: numeric(monthDay, (s) => ymdString(this.birthday[s] % 10000)),
+			address: text(() => this.address),
+			district: coded('district', value('district')),
+			city: coded('city', value('city')),
+			source: coded('source', value('source')),
+			tags: coded('tags', (code) => this.tagText(this.dicts.tags.values[code])),
+			stage: coded(
+				'stage',
+				(code) => this.stageText(this.dicts.stage.values[code]),
+				// Pipeline order (lead → lost) says more than the alphabet of the labels.
+				(a, b) => {
+					const x = this.dicts.stage.values[a];
+					const y = this.dicts.stage.values[b];
+					return stageRank(x) - stageRank(y) || compareStrings(x, y);
+				}
+			),
+			notes: text(() => this.notes),
+			createdAt: {
+				empty: () => false,
+				// Ties broken by id, so that newest-first is exactly IndexedDB's
+				// `orderBy('createdAt').reverse()`: the first page, served from IndexedDB before the
+				// index is ready, does not reshuffle when the index takes over.
+				cmp: (a, b) =>
+					this.createdAt[a] - this.createdAt[b] || compareStrings(this.ids[a], this.ids[b]),
+				same: (a, b) => a === b,
+				text: (s) => day(this.createdAt[s]),
+				key: { kind: 'number', of: (s) => this.createdAt[s] }
+			},
+			updatedAt: numeric(
+				(s) => this.updatedAt[s],
+				(s) => day(this.updatedAt[s])
+			)
+		};
+	}
+
+	/** Newest first, then by id descending: the grid's order when nothing else decides. */
+	private readonly defaultCmp = (a: number, b: number): number =>
+		this.createdAt[b] - this.createdAt[a] || compareStrings(this.ids[b], this.ids[a]);
+
+	/** A column's full ascending order: values, empties last, ties in the default order. */
+	private permCmp(col: Column): (a: number, b: number) => number {
+		return (a, b) => {
+			const ea = col.empty(a);
+			if (ea !== col.empty(b)) return ea ? 1 : -1;
+			return (ea ? 0 : col.cmp(a, b)) || this.defaultCmp(a, b);
+		};
+	}
+
+	/** The column's sorted permutation of live slots, built on first use and patched after writes. */
+	private perm(id: ColumnId): Uint32Array {
+		let perm = this.perms.get(id);
+		if (!perm) {
+			perm = { order: this.build(id), pending: new Set() };
+			this.perms.set(id, perm);
+		} else if (perm.pending.size > 0) {
+			perm.order = this.patch(perm.order, perm.pending, this.permCmp(this.columns[id]));
+			perm.pending.clear();
+		}
+		return perm.order;
+	}
+
+	/**
+	 * Sorts all live slots for a column without a comparator: values are replaced by their rank
+	 * among the distinct values, rank and tie-breaker are packed into one float, and a Float64Array
+	 * is sorted natively. A comparator sort of a million rows takes seconds; this a fraction.
+	 */
+	private build(id: ColumnId): Uint32Array {
+		const n = this.live;
+		const slots = new Uint32Array(n);
+		let m = 0;
+		for (let s = 0; s < this.high; s++) if (this.alive[s]) slots[m++] = s;
+		const col = this.columns[id];
+		const rank = this.rankKeys(col, slots);
+		const packed = new Float64Array(n);
+		const order = new Uint32Array(n);
+		if (id === 'createdAt') {
+			const high = this.high;
+			for (let i = 0; i < n; i++) packed[i] = rank[i] * high + slots[i];
+			packed.sort();
+			for (let i = 0; i < n; i++) order[i] = packed[i] % high;
+			// Rows created in the same millisecond (a whole import shares one) go by id.
+			const byId = (a: number, b: number) => compareStrings(this.ids[a], this.ids[b]);
+			let i = 0;
+			while (i < n) {
+				let j = i + 1;
+				while (j < n && this.createdAt[order[j]] === this.createdAt[order[i]]) j++;
+				if (j - i > 1) order.subarray(i, j).sort(byId);
+				i = j;
+			}
+			return order;
+		}
+		// Ties keep the default order: pack the position in it (newest first) as the tie-breaker.
+		const byAge = this.perm('createdAt');
+		const position = new Uint32Array(this.capacity);
+		for (let i = 0; i < n; i++) position[byAge[i]] = n - 1 - i;
+		for (let i = 0; i < n; i++) {
+			const r = rank[i] === EMPTY_RANK ? n : rank[i];
+			packed[i] = r * n + position[slots[i]];
+		}
+		packed.sort();
+		for (let i = 0; i < n; i++) order[i] = byAge[n - 1 - (packed[i] % n)];
+		return order;
+	}
+
+	/** Each slot's rank among the column's distinct values (ties share one); EMPTY_RANK if empty. */
+	private rankKeys(col: Column, slots: Uint32Array): Uint32Array {
+		const n = slots.length;
+		const rank = new Uint32Array(n);
+		const key = col.key;
+		if (key.kind === 'code') {
+			const count = key.count();
+			const byValue = new Uint32Array(count - 1);
+			for (let c = 1; c < count; c++) byValue[c - 1] = c;
+			byValue.sort(key.compare);
+			const codeRank = new Uint32Array(count);
+			let r = 0;
+			for (let j = 0; j < byValue.length; j++) {
+				if (j > 0 && key.compare(byValue[j - 1], byValue[j]) !== 0) r++;
+				codeRank[byValue[j]] = r;
+			}
+			const codes = key.codes();
+			for (let i = 0; i < n; i++) {
+				const s = slots[i];
+				rank[i] = col.empty(s) ? EMPTY_RANK : codeRank[codes[s]];
+			}
+			return rank;
+		}
+		if (key.kind === 'number') {
+			const values = new Float64Array(n);
+			let m = 0;
+			for (let i = 0; i < n; i++) if (!col.empty(slots[i])) values[m++] = key.of(slots[i]);
+			values.subarray(0, m).sort();
+			let d = 0;
+			for (let i = 0; i < m; i++)
+				if (d === 0 || values[i] !== values[d - 1]) values[d++] = values[i];
+			const distinct = values.subarray(0, d);
+			for (let i = 0; i < n; i++) {
+				const s = slots[i];
+				rank[i] = col.empty(s) ? EMPTY_RANK : lowerBound(distinct, key.of(s));
+			}
+			return rank;
+		}
+		const keys = new Array<string>(n);
+		const ranks = new Map<string, number>();
+		for (let i = 0; i < n; i++) {
+			const s = slots[i];
+			const k = col.empty(s) ? '' : key.of(s);
+			keys[i] = k;
+			if (k !== '' && !ranks.has(k)) ranks.set(k, 0);
+		}
+		const sorted = [...ranks.keys()].sort();
+		for (let r = 0; r < sorted.length; r++) ranks.set(sorted[r], r);
+		for (let i = 0; i < n; i++) rank[i] = keys[i] === '' ? EMPTY_RANK : (ranks.get(keys[i]) ?? 0);
+		return rank;
+	}
+
+	/**
+	 * Brings an order up to date after writes: drops the touched slots, then inserts those still
+	 * alive at their places found by binary search. O(n) copying plus O(k log n) comparisons, so
+	 * editing one customer does not re-sort a million.
+	 */
+	private patch(
+		order: Uint32Array,
+		pending: Set<number>,
+		cmp: (a: number, b: number) => number
+	): Uint32Array {
+		const mark = this.mark;
+		for (const s of pending) mark[s] = 1;
+		let kept = 0;
+		for (let i = 0; i < order.length; i++) {
+			const s = order[i];
+			if (!mark[s]) order[kept++] = s;
+		}
+		for (const s of pending) mark[s] = 0;
+		const added = Uint32Array.from([...pending].filter((s) => this.alive[s] === 1)).sort(cmp);
+		const out = new Uint32Array(kept + added.length);
+		let from = 0;
+		let to = 0;
+		for (let j = 0; j < added.length; j++) {
+			const s = added[j];
+			let lo = from;
+			let hi = kept;
+			while (lo < hi) {
+				const mid = (lo + hi) >>> 1;
+				if (cmp(order[mid], s) <= 0) lo = mid + 1;
+				else hi = mid;
+			}
+			out.set(order.subarray(from, lo), to);
+			to += lo - from;
+			out[to++] = s;
+			from = lo;
+		}
+		out.set(order.subarray(from, kept), to);
+		return out;
+	}
+
+	/** Each live slot's rank in the column's order, ties sharing a rank, empties EMPTY_RANK. */
+	private slotRanks(id: ColumnId): Uint32Array {
+		let ranks = this.ranks.get(id);
+		if (!ranks) {
+			const order = this.perm(id);
+			const col = this.columns[id];
+			ranks = new Uint32Array(this.capacity);
+			let r = 0;
+			for (let i = 0; i < order.length; i++) {
+				const s = order[i];
+				if (col.empty(s)) {
+					ranks[s] = EMPTY_RANK;
+					continue;
+				}
+				if (i > 0 && !col.same(order[i - 1], s)) r++;
+				ranks[s] = r;
+			}
+			this.ranks.set(id, ranks);
+		}
+		return ranks;
+	}
+
+	// --- Queries --------------------------------------------------------------------------------
+
+	private normaliseSort(q: Query): { colId: ColumnId; sort: SortDirection }[] {
+		const sort = q.sort.map((s) => {
+			if (!isColumnId(s.colId)) throw new QueryError(`Cannot sort by ${s.colId}`);
+			if (s.sort !== 'asc' && s.sort !== 'desc') throw new QueryError(`Bad sort ${String(s.sort)}`);
+			return { colId: s.colId, sort: s.sort };
+		});
+		return sort.length > 0 ? sort : [{ colId: 'createdAt', sort: 'desc' }];
+	}
+
+	/**
+	 * The rows passing `pred` in the column's order. Descending reverses the values but keeps
+	 * rows with equal values in the default order, and keeps empty values last.
+	 */
+	private walk(id: ColumnId, dir: SortDirection, pred: Pred | null): Uint32Array {
+		const order = this.perm(id);
+		if (dir === 'asc') return select(order, pred);
+		const col = this.columns[id];
+		const n = order.length;
+		let lo = 0;
+		let hi = n;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (col.empty(order[mid])) hi = mid;
+			else lo = mid + 1;
+		}
+		const emptyStart = lo;
+		const out = new Uint32Array(n);
+		let m = 0;
+		let i = emptyStart - 1;
+		while (i >= 0) {
+			const last = order[i];
+			let j = i;
+			while (j > 0 && col.same(order[j - 1], last)) j--;
+			for (let k = j; k <= i; k++) {
+				const s = order[k];
+				if (pred === null || pred(s)) out[m++] = s;
+			}
+			i = j - 1;
+		}
+		for (let k = emptyStart; k < n; k++) {
+			const s = order[k];
+			if (pred === null || pred(s)) out[m++] = s;
+		}
+		return m === n ? out : out.slice(0, m);
+	}
+
+	/**
+	 * Evaluates a predicate over the slots in storage order (of `within`, or of all live slots)
+	 * and returns a lookup of the result. Walking a sorted order and testing each row on the way
+	 * reads the rows' strings in random order; at a million rows the cache misses alone made a
+	 * name-sorted search several times slower than the same search in storage order.
+	 */
+	private inSlotOrder(pred: Pred, within?: Uint32Array): Pred {
+		const pass = new Uint8Array(this.high);
+		if (within) {
+			for (let i = 0; i < within.length; i++) pass[within[i]] = 1;
+			for (let s = 0; s < this.high; s++) if (pass[s] && !pred(s)) pass[s] = 0;
+		} else {
+			const alive = this.alive;
+			for (let s = 0; s < this.high; s++) if (alive[s] && pred(s)) pass[s] = 1;
+		}
+		return (s) => pass[s] === 1;
+	}
+
+	/** Second and later sort columns: reorders each run of rows that tie on the first. */
+	private sortTies(order: Uint32Array, sort: { colId: ColumnId; sort: SortDirection }[]): void {
+		const first = this.slotRanks(sort[0].colId);
+		const rest = sort.slice(1).map((s) => ({
+			ranks: this.slotRanks(s.colId),
+			sign: s.sort === 'asc' ? 1 : -1
+		}));
+		const cmp = (a: number, b: number): number => {
+			for (const { ranks, sign } of rest) {
+				const ra = ranks[a];
+				const rb = ranks[b];
+				if (ra !== rb) {
+					if (ra === EMPTY_RANK) return 1;
+					if (rb === EMPTY_RANK) return -1;
+					return (ra - rb) * sign;
+				}
+			}
+			return this.defaultCmp(a, b);
+		};
+		let i = 0;
+		while (i < order.length) {
+			let j = i + 1;
+			while (j < order.length && first[order[j]] === first[order[i]]) j++;
+			if (j - i > 1) order.subarray(i, j).sort(cmp);
+			i = j;
+		}
+	}
+
+	/** A cached result with the same sort and filters, whose search this one only narrows. */
+	private narrowable(base: string, terms: SearchTerm[]): CachedResult | null {
+		let best: CachedResult | null = null;
+		for (const c of this.cache.values()) {
+			if (c.base !== base || !termsImply(terms, c.terms)) continue;
+			if (!best || c.order.length < best.order.length) best = c;
+		}
+		return best;
+	}
+
+	private searchPredicate(terms: SearchTerm[]): Pred | null {
+		if (terms.length === 0) return null;
+		const search = this.search;
+		const tags = this.codes.tags;
+		const tagSets = this.dicts.tags.values;
+		const tagNames = [...this.tagNames.values()];
+		const checks = terms.map((t): Pred => {
+			const { text, digits } = t;
+			// Tag names are looked at only when some tag's name has the word.
+			const viaTags = tagNames.some((n) => n.includes(text));
+			if (digits !== null) {
+				// "0912 345 678" can only be a phone; "12/3" may also be a house number as typed.
+				if (/^[\d +().-]+$/.test(text)) return (s) => search[s].includes(digits);
+				return (s) => search[s].includes(digits) || search[s].includes(text);
+			}
+			if (viaTags) {
+				return (s) => search[s].includes(text) || this.tagText(tagSets[tags[s]]).includes(text);
+			}
+			return (s) => search[s].includes(text);
+		});
+		if (checks.length === 1) return checks[0];
+		return (s) => {
+			for (const check of checks) if (!check(s)) return false;
+			return true;
+		};
+	}
+
+	private filterPredicate(q: Query, keys: string[]): Pred | null {
+		const preds: Pred[] = [];
+		let problems = q.problemsOnly ? ALL_PROBLEMS : 0;
+		for (const key of keys) {
+			const f = q.filter[key];
+			if (key === PROBLEMS_FILTER_KEY) {
+				if (f.filterType !== 'problems')
+					throw new QueryError('The problems filter is not a column');
+				const cols = f.columns ?? [];
+				problems |=
+					cols.length === 0 ? ALL_PROBLEMS : cols.reduce((b, c) => b | PROBLEM_BITS[c], 0);
+				continue;
+			}
+			if (!isColumnId(key)) throw new QueryError(`Cannot filter by ${key}`);
+			const p = this.columnPredicate(key, f);
+			if (p) preds.push(p);
+		}
+		if (problems !== 0) {
+			const flags = this.flags;
+			preds.push((s) => (flags[s] & problems) !== 0);
+		}
+		if (preds.length === 0) return null;
+		if (preds.length === 1) return preds[0];
+		return (s) => {
+			for (const p of preds) if (!p(s)) return false;
+			return true;
+		};
+	}
+
+	private columnPredicate(id: ColumnId, f: ColumnFilter): Pred | null {
+		if (f.filterType === 'problems') throw new QueryError(`${id}: a problems filter has no column`);
+		if ('operator' in f) {
+			const parts =
+				f.filterType === 'text'
+					? f.conditions.map((c) => this.textPredicate(id, c))
+					: f.conditions.map((c) => this.datePredicate(id, c));
+			const active = parts.filter((p): p is Pred => p !== null);
+			if (active.length === 0) return null;
+			if (f.operator === 'OR') {
+				// A condition that lets everything through lets the whole OR through.
+				if (active.length < parts.length) return null;
+				return (s) => active.some((p) => p(s));
+			}
+			return (s) => active.every((p) => p(s));
+		}
+		return f.filterType === 'text' ? this.textPredicate(id, f) : this.datePredicate(id, f);
+	}
+
+	private textPredicate(id: ColumnId, c: TextCondition): Pred | null {
+		const test = this.textTest(id, c);
+		if (test === null) return null;
+		const col = this.columns[id];
+		const key = col.key;
+		if (key.kind !== 'code') return (s) => test(col.text(s));
+		// A coded column has few distinct values: test each once, then look rows up by code.
+		const count = key.count();
+		const pass = new Uint8Array(count);
+		for (let code = 0; code < count; code++) pass[code] = test(key.text(code)) ? 1 : 0;
+		const codes = key.codes();
+		return (s) => pass[codes[s]] === 1;
+	}
+
+	/** The test a text condition applies to a column's folded text; null when it lets all through. */
+	private textTest(id: ColumnId, c: TextCondition): ((text: string) => boolean) | null {
+		if (c.type === 'blank') return (text) => text === '';
+		if (c.type === 'notBlank') return (text) => text !== '';
+		if (c.type === 'empty') return null;
+		let needle = foldFast(c.filter ?? '');
+		if (needle === '') return null;
+		if (id === 'phones' && isPhoneLike(needle)) needle = phoneDigits(needle);
+		const modes: Partial<Record<string, [TextMode, boolean]>> = {
+			contains: ['contains', true],
+			notContains: ['contains', false],
+			equals: ['equals', true],
+			notEqual: ['equals', false],
+			startsWith: ['startsWith', true],
+			endsWith: ['endsWith', true]
+		};
+		const mode = modes[c.type];
+		if (!mode) throw new QueryError(`${id}: unknown text filter ${c.type}`);
+		const [m, want] = mode;
+		return (text) => matchValues(text, needle, m) === want;
+	}
+
+	private datePredicate(id: ColumnId, c: DateCondition): Pred | null {
+		if (!(DATE_COLUMN_IDS as readonly string[]).includes(id)) {
+			throw new QueryError(`${id} is not a date column`);
+		}
+		let type: string = c.type;
+		if (type === 'empty') return null;
+		let from = 0;
+		let to = 0;
+		if (isPreset(type)) {
+			[from, to] = presetRange(type, this.now());
+			type = 'inRange';
+		} else if (type !== 'blank' && type !== 'notBlank') {
+			from = parseFilterDate(c.dateFrom);
+			to = type === 'inRange' ? parseFilterDate(c.dateTo) : from;
+			if (Number.isNaN(from) || Number.isNaN(to)) {
+				throw new QueryError(`${id}: not a date: ${String(c.dateFrom)} / ${String(c.dateTo)}`);
+			}
+			if (to < from) [from, to] = [to, from];
+		}
+		if (id === 'createdAt' || id === 'updatedAt') {
+			const values = id === 'createdAt' ? this.createdAt : this.updatedAt;
+			return dayRange(
+				type,
+				startOfDay(from),
+				endOfDay(to),
+				(s) => values[s],
+				() => true
+			);
+		}
+		const birthday = this.birthday;
+		const present = (s: number) => birthday[s] >= 0;
+		if (id === 'birthday') {
+			// A birthday without its year is on no particular date: only blank/notBlank see it.
+			const dated = (s: number) => birthday[s] >= 10000;
+			return dayRange(type, from, to + 1, (s) => birthday[s], dated, present);
+		}
+		// Month and day only: a range crossing the new year wraps, a year or longer takes all.
+		const md = (s: number) => birthday[s] % 10000;
+		const a = from % 10000;
+		const b = to % 10000;
+		switch (type) {
+			case 'blank':
+				return (s) => !present(s);
+			case 'notBlank':
+				return present;
+			case 'equals':
+				return (s) => present(s) && md(s) === a;
+			case 'notEqual':
+				return (s) => present(s) && md(s) !== a;
+			case 'lessThan':
+				return (s) => present(s) && md(s) < a;
+			case 'lessThanOrEqual':
+				return (s) => present(s) && md(s) <= a;
+			case 'greaterThan':
+				return (s) => present(s) && md(s) > a;
+			case 'greaterThanOrEqual':
+				return (s) => present(s) && md(s) >= a;
+			case 'inRange':
+				if (to - from >= 9999) return present;
+				return a <= b
+					? (s) => present(s) && md(s) >= a && md(s) <= b
+					: (s) => present(s) && (md(s) >= a || md(s) <= b);
+		}
+		throw new QueryError(`${id}: unknown date filter ${type}`);
+	}
+}
+
+/**
+ * Every form a phone is searched and filtered by, the shown number's digits first (the sort
+ * key): national "0912345678", international "84912345678", subscriber "912345678", and the text
+ * as typed when it is not a number.
+ */
+function phoneText(phones: readonly Phone[]): string {
+	let out = '';
+	for (const p of phones) {
+		const forms: string[] = [];
+		const add = (f: string) => {
+			if (f !== '' && !forms.includes(f)) forms.push(f);
+		};
+		if (p.e164) {
+			const intl = p.e164.slice(1);
+			if (intl.startsWith('84')) {
+				add('0' + intl.slice(2));
+				add(intl);
+				add(intl.slice(2));
+			} else {
+				add(intl);
+			}
+		}
+		const raw = foldFast(p.raw);
+		add(phoneDigits(raw));
+		if (!isPhoneLike(raw)) add(raw);
+		for (const f of forms) out = out === '' ? f : out + SEP + f;
+	}
+	return out;
+}
+
+/**
+ * A value against the days [lo, hi): equals is "within that day", lessThan "before it",
+ * greaterThan "after it", inRange "from the first day through the last" (both included). As in
+ * AG Grid, a row without a comparable value passes none of these, not even notEqual.
+ */
+function dayRange(
+	type: string,
+	lo: number,
+	hi: number,
+	value: (s: number) => number,
+	comparable: (s: number) => boolean,
+	present: (s: number) => boolean = comparable
+): Pred {
+	switch (type) {
+		case 'blank':
+			return (s) => !present(s);
+		case 'notBlank':
+			return present;
+		case 'equals':
+		case 'inRange':
+			return (s) => comparable(s) && value(s) >= lo && value(s) < hi;
+		case 'notEqual':
+			return (s) => comparable(s) && (value(s) < lo || value(s) >= hi);
+		case 'lessThan':
+			return (s) => comparable(s) && value(s) < lo;
+		case 'lessThanOrEqual':
+			return (s) => comparable(s) && value(s) < hi;
+		case 'greaterThan':
+			return (s) => comparable(s) && value(s) >= hi;
+		case 'greaterThanOrEqual':
+			return (s) => comparable(s) && value(s) >= lo;
+	}
+	throw new QueryError(`Unknown date filter ${type}`);
+}
+
+/**
+ * The first phone's digits read as a fraction ("0912345678" → 0.0912345678), which orders as the
+ * digit strings do; -1 without phones; 2 when the first phone has no digits at all.
+ */
+function phoneSortKey(phones: string): number {
+	if (phones === '') return -1;
+	const end = phones.indexOf(SEP);
+	const first = end === -1 ? phones : phones.slice(0, end);
+	return /^\d+$/.test(first) ? Number('0.' + first) : 2;
+}
+
+function codeArrays(capacity: number): Record<CodedColumn, Uint32Array> {
+	const codes = {} as Record<CodedColumn, Uint32Array>;
+	for (const c of CODED_COLUMNS) codes[c] = new Uint32Array(capacity);
+	return codes;
+}
+
+function lowerBound(sorted: Float64Array, v: number): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (sorted[mid] < v) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+function and(a: Pred | null, b: Pred | null): Pred | null {
+	if (a === null) return b;
+	if (b === null) return a;
+	return (s) => a(s) && b(s);
+}
+
+function select(order: Uint32Array, pred: Pred | null): Uint32Array {
+	if (pred === null) return order.slice();
+	const out = new Uint32Array(order.length);
+	let m = 0;
+	for (let i = 0; i < order.length; i++) {
+		const s = order[i];
+		if (pred(s)) out[m++] = s;
+	}
+	return out.slice(0, m);
+}

@@ -1,0 +1,209 @@
+/**
+ * The query model the customer grid speaks (AG Grid's sort and filter shapes plus a quick search)
+ * and the messages between the page and the query worker.
+ */
+import type { Customer } from '$lib/domain/types';
+
+export type SortDirection = 'asc' | 'desc';
+
+/** AG Grid's `SortModelItem`: the grid hands its sort model over as is. */
+export interface SortModelItem {
+	colId: string;
+	sort: SortDirection;
+}
+
+export type SortModel = SortModelItem[];
+
+/** Columns the engine can sort and filter. The grid's column ids must be these. */
+export const COLUMN_IDS = [
+	'name',
+	'salutation',
+	'phones',
+	'emails',
+	'gender',
+	'birthday',
+	'birthdayMonthDay',
+	'address',
+	'district',
+	'city',
+	'source',
+	'tags',
+	'stage',
+	'notes',
+	'createdAt',
+	'updatedAt'
+] as const;
+
+export type ColumnId = (typeof COLUMN_IDS)[number];
+
+export function isColumnId(id: string): id is ColumnId {
+	return (COLUMN_IDS as readonly string[]).includes(id);
+}
+
+/** Columns a date filter applies to; every column takes a text filter. */
+export const DATE_COLUMN_IDS = ['birthday', 'birthdayMonthDay', 'createdAt', 'updatedAt'] as const;
+
+export type DateColumnId = (typeof DATE_COLUMN_IDS)[number];
+
+/** Columns whose values can be invalid, for the problems filter. */
+export const PROBLEM_COLUMN_IDS = ['phones', 'emails', 'birthday', 'gender'] as const;
+
+export type ProblemColumnId = (typeof PROBLEM_COLUMN_IDS)[number];
+
+export type TextFilterType =
+	| 'contains'
+	| 'notContains'
+	| 'equals'
+	| 'notEqual'
+	| 'startsWith'
+	| 'endsWith'
+	| 'blank'
+	| 'notBlank'
+	| 'empty';
+
+export interface TextCondition {
+	filterType: 'text';
+	type: TextFilterType;
+	filter?: string | null;
+}
+
+/** AG Grid's relative date ranges ("Today", "Last 7 days"…), computed in local time. */
+export const DATE_PRESETS = [
+	'today',
+	'yesterday',
+	'tomorrow',
+	'thisWeek',
+	'lastWeek',
+	'nextWeek',
+	'thisMonth',
+	'lastMonth',
+	'nextMonth',
+	'thisQuarter',
+	'lastQuarter',
+	'nextQuarter',
+	'thisYear',
+	'lastYear',
+	'nextYear',
+	'yearToDate',
+	'last7Days',
+	'last30Days',
+	'last90Days',
+	'last6Months',
+	'last12Months',
+	'last24Months'
+] as const;
+
+export type DatePreset = (typeof DATE_PRESETS)[number];
+
+export type DateFilterType =
+	| 'equals'
+	| 'notEqual'
+	| 'lessThan'
+	| 'lessThanOrEqual'
+	| 'greaterThan'
+	| 'greaterThanOrEqual'
+	| 'inRange'
+	| 'blank'
+	| 'notBlank'
+	| 'empty'
+	| DatePreset;
+
+export interface DateCondition {
+	filterType: 'date';
+	type: DateFilterType;
+	/** `yyyy-mm-dd hh:mm:ss` (or `yyyy-mm-dd`, or with a `T`); only the date part counts. */
+	dateFrom?: string | null;
+	/** Upper bound of `inRange`, inclusive. */
+	dateTo?: string | null;
+}
+
+export type JoinOperator = 'AND' | 'OR';
+
+export interface CombinedTextFilter {
+	filterType: 'text';
+	operator: JoinOperator;
+	conditions: TextCondition[];
+}
+
+export interface CombinedDateFilter {
+	filterType: 'date';
+	operator: JoinOperator;
+	conditions: DateCondition[];
+}
+
+/** "Only rows with invalid values": under the `problems` key of the filter model. */
+export interface ProblemsFilter {
+	filterType: 'problems';
+	/** Restrict to invalid values in these columns; all of them when absent or empty. */
+	columns?: ProblemColumnId[];
+}
+
+export type ColumnFilter =
+	TextCondition | CombinedTextFilter | DateCondition | CombinedDateFilter | ProblemsFilter;
+
+/** AG Grid's filter model: column id → filter, plus the optional `problems` pseudo-column. */
+export type FilterModel = Record<string, ColumnFilter>;
+
+export const PROBLEMS_FILTER_KEY = 'problems';
+
+export interface Query {
+	sort: SortModel;
+	filter: FilterModel;
+	/** Quick search: every word must occur; digit runs also match phone numbers in any form. */
+	search: string;
+	problemsOnly?: boolean;
+}
+
+export const DEFAULT_SORT: SortModel = [{ colId: 'createdAt', sort: 'desc' }];
+
+export function emptyQuery(): Query {
+	return { sort: [], filter: {}, search: '' };
+}
+
+/**
+ * True when the query is the grid's initial view: newest customers first, nothing filtered. Only
+ * this query can be answered straight from IndexedDB while the worker's index is still loading.
+ */
+export function isDefaultQuery(q: Query): boolean {
+	if (q.search.trim() !== '' || q.problemsOnly) return false;
+	if (Object.keys(q.filter).length > 0) return false;
+	if (q.sort.length === 0) return true;
+	return q.sort.length === 1 && q.sort[0].colId === 'createdAt' && q.sort[0].sort === 'desc';
+}
+
+/** A stable string for a query: equal for queries that give the same rows in the same order. */
+export function queryKey(q: Query): string {
+	const filter = Object.keys(q.filter)
+		.sort()
+		.map((k) => [k, q.filter[k]]);
+	const sort = q.sort.length === 0 ? DEFAULT_SORT : q.sort;
+	return JSON.stringify([sort, filter, q.search.trim(), q.problemsOnly === true]);
+}
+
+// --- Messages between the page and the worker ---------------------------------------------------
+
+export type WorkerRequest =
+	| { type: 'query'; reqId: number; query: Query; start: number; end: number }
+	| { type: 'count'; reqId: number; query?: Query }
+	/** The page no longer wants these answers (the query changed); the worker may drop them. */
+	| { type: 'cancel'; reqIds: number[] };
+
+export type WorkerResponse =
+	/** The rows of [start, end) of the query's result, as stored; `total` is the result's size. */
+	| { type: 'page'; reqId: number; total: number; rows: Customer[] }
+	| { type: 'count'; reqId: number; total: number }
+	/** The index is loaded: every query can now be answered. `total`: customers not in the trash. */
+	| { type: 'ready'; total: number }
+	| { type: 'progress'; loaded: number; expected: number }
+	/**
+	 * Customers were written (here or in another tab): the page should refresh the grid.
+	 * `reloaded`: the whole index was rebuilt (a bulk load), `ids` is then empty.
+	 */
+	| { type: 'changed'; ids: string[]; reloaded: boolean }
+	/** `reqId` null: the index itself failed (loading or following changes). */
+	| { type: 'error'; reqId: number | null; message: string };
+
+export interface PageResult {
+	total: number;
+	rows: Customer[];
+}

@@ -1,0 +1,98 @@
+/**
+ * The query worker: holds the index of all customers and answers the grid's page requests, off
+ * the main thread. Started by client.ts. The logic lives in feed.ts (loading and following
+ * changes) and service.ts (answering requests); this file only wires them to the worker globals.
+ */
+import { createDatabase } from '$lib/db/schema';
+import { customerSearchText } from '$lib/domain/customer';
+import type { StageId } from '$lib/domain/stages';
+import type { Gender } from '$lib/domain/types';
+import {
+	gender_female,
+	gender_male,
+	gender_other,
+	stage_care,
+	stage_lead,
+	stage_lost,
+	stage_loyal,
+	stage_new,
+	stage_reactivate
+} from '$lib/paraglide/messages.js';
+import { createQueryEngine } from './engine';
+import { createIndexFeed } from './feed';
+import { createQueryService } from './service';
+import type { WorkerRequest, WorkerResponse } from './types';
+
+/**
+ * The part of a dedicated worker's global scope used here. Declared rather than taken from the
+ * WebWorker lib, which cannot be loaded next to the DOM lib the rest of the app compiles with.
+ */
+interface WorkerScope {
+	postMessage(message: WorkerResponse): void;
+	addEventListener(type: 'message', listener: (event: MessageEvent<WorkerRequest>) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+
+type Message = (inputs?: Record<string, never>, options?: { locale?: 'vi' | 'en' }) => string;
+
+/** A label in both languages: a filter typed in either finds the row, whatever the UI shows. */
+function labels(message: Message): string[] {
+	return [message({}, { locale: 'vi' }), message({}, { locale: 'en' })];
+}
+
+const genderLabels: Record<Gender, string[]> = {
+	male: labels(gender_male),
+	female: labels(gender_female),
+	other: labels(gender_other)
+};
+
+const stageLabels: Record<StageId, string[]> = {
+	lead: labels(stage_lead),
+	new: labels(stage_new),
+	care: labels(stage_care),
+	loyal: labels(stage_loyal),
+	reactivate: labels(stage_reactivate),
+	lost: labels(stage_lost)
+};
+
+const db = createDatabase();
+const engine = createQueryEngine({ searchText: customerSearchText, genderLabels, stageLabels });
+
+function reportError(e: unknown): void {
+	scope.postMessage({
+		type: 'error',
+		reqId: null,
+		message: e instanceof Error ? e.message : String(e)
+	});
+}
+
+const feed = createIndexFeed(db, engine, {
+	onProgress: (loaded, expected) => scope.postMessage({ type: 'progress', loaded, expected }),
+	onReady: (total) => {
+		scope.postMessage({ type: 'ready', total });
+		// The most used sort, ordered before anyone asks; a moment later, so that the requests
+		// that were waiting for the index go first.
+		setTimeout(() => engine.prepare(['createdAt', 'name']), 1000);
+	},
+	onChanged: (ids, reloaded) => scope.postMessage({ type: 'changed', ids, reloaded }),
+	onError: reportError
+});
+
+const service = createQueryService(db, engine, feed);
+
+// A newer version of the app is upgrading the database in another tab: let it, and stop here.
+// The page learns it from its own connection and offers a reload.
+db.on('versionchange', () => {
+	feed.dispose();
+	db.close();
+	return false;
+});
+
+scope.addEventListener('message', (event) => {
+	service.handle(event.data).then((response) => {
+		if (response) scope.postMessage(response);
+	}, reportError);
+});
+
+feed.start().catch(reportError);

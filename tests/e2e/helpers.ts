@@ -1,0 +1,47 @@
+import { expect, type Page, type Locator } from '@playwright/test';
+
+/** Opens the app on a fresh profile and chooses "start with an empty book" on the first-run screen. */
+export async function startEmpty(page: Page): Promise<void> {
+	await page.goto('/');
+	await page.waitForURL('**/welcome');
+	await page.getByRole('button', { name: 'Bắt đầu với sổ trống' }).click();
+	await page.waitForURL((u) => u.pathname === '/');
+	await expect(page.getByTestId('customers-empty')).toBeVisible();
+}
+
+export function cell(page: Page, rowIndex: number, colId: string): Locator {
+	return page.locator(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`);
+}
+
+/** A cell of the row whose name cell shows `name`. */
+export async function cellOf(page: Page, name: string, colId: string): Promise<Locator> {
+	const nameCell = page.locator('.ag-cell[col-id="name"]', { hasText: name }).first();
+	await expect(nameCell).toBeVisible();
+	const rowIndex = await nameCell.locator('xpath=..').getAttribute('row-index');
+	return cell(page, Number(rowIndex), colId);
+}
+
+export async function addCustomer(
+	page: Page,
+	fields: Partial<Record<'name' | 'phones' | 'emails' | 'birthday' | 'address' | 'notes', string>>
+): Promise<void> {
+	await page.getByTestId('add-customer').click();
+	const form = page.getByTestId('customer-form');
+	for (const [field, value] of Object.entries(fields)) {
+		await form.locator(`[name="${field}"]`).fill(value);
+	}
+	await form.getByRole('button', { name: 'Lưu' }).click();
+	await expect(form).toBeHidden();
+}
+
+/** Double-clicks a cell, replaces its text and presses Enter. */
+export async function editCell(page: Page, target: Locator, text: string): Promise<void> {
+	await target.dblclick();
+	const editor = page
+		.locator('.ag-cell-inline-editing input, .ag-cell-inline-editing textarea')
+		.first();
+	await expect(editor).toBeVisible();
+	await editor.fill(text);
+	await editor.press('Enter');
+	await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
+}
