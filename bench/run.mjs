@@ -116,12 +116,10 @@ try {
 
 	const editTimes = [];
 	for (let i = 0; i < RUNS; i++) {
-		const cell = page.locator(
-			'.ag-center-cols-container [role=row][row-index="0"] [col-id="notes"]'
-		);
+		const cell = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="address"]');
 		await cell.dblclick();
 		await page.keyboard.press('Control+A');
-		await page.keyboard.type(`Ghi chú đo ${i}`);
+		await page.keyboard.type(`${i + 1} Đường Đo Tốc Độ`);
 		editTimes.push(await measureEntry(page, 'cell-edit-save', () => page.keyboard.press('Enter')));
 		await page.waitForTimeout(200);
 	}

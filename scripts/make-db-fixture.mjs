@@ -16,14 +16,20 @@ import * as prettier from 'prettier';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
 
-/** Every `db.version(N).stores({ ... })` block of schema.ts, as { version, stores }. */
+/**
+ * Every `db.version(N).stores({ ... })` block of schema.ts, as { version, stores }, where
+ * `stores` is the whole schema of version N: a version lists only the stores it changes (`null`
+ * deletes one), so each is laid over the one before, as Dexie does.
+ */
 function readSchemaVersions() {
 	const source = readFileSync(join(root, 'src/lib/db/schema.ts'), 'utf8');
 	const versions = [];
+	let stores = {};
 	for (const m of source.matchAll(/\.version\((\d+)\)\s*\.stores\(\{([\s\S]*?)\}\)/g)) {
-		const stores = {};
-		for (const entry of m[2].matchAll(/(\w+):\s*((?:'[^']*'\s*\+?\s*)+)/g)) {
-			stores[entry[1]] = [...entry[2].matchAll(/'([^']*)'/g)].map((s) => s[1]).join('');
+		stores = { ...stores };
+		for (const entry of m[2].matchAll(/(\w+):\s*(null|(?:'[^']*'\s*\+?\s*)+)/g)) {
+			if (entry[2] === 'null') delete stores[entry[1]];
+			else stores[entry[1]] = [...entry[2].matchAll(/'([^']*)'/g)].map((s) => s[1]).join('');
 		}
 		versions.push({ version: Number(m[1]), stores });
 	}
@@ -59,6 +65,33 @@ function customer(id, fields) {
 		notes: '',
 		custom: {},
 		invalid: {},
+		stats: { count: 0, total: 0, first: null, last: null },
+		createdAt: T0,
+		updatedAt: T0,
+		...fields
+	};
+}
+
+const noAftercare = { done: {}, chance: null };
+
+function reminder(id, fields) {
+	return {
+		id,
+		customerId: '',
+		due: '',
+		dueEnd: null,
+		kind: 'aftercare',
+		step: null,
+		aftercareStep: null,
+		templateId: null,
+		status: 'open',
+		snoozedUntil: null,
+		sourcePurchaseId: null,
+		assignee: '',
+		note: '',
+		skipReason: '',
+		closedAt: null,
+		interactionId: null,
 		createdAt: T0,
 		updatedAt: T0,
 		...fields
@@ -77,7 +110,19 @@ const ids = {
 	batchSource: '01JHQ4Z8N0B000000000000003',
 	batchUndoSource: '01JHQ4Z8N0B000000000000004',
 	batchTrash: '01JHQ4Z8N0B000000000000005',
-	batchSetting: '01JHQ4Z8N0B000000000000006'
+	batchSetting: '01JHQ4Z8N0B000000000000006',
+	batchReminderDone: '01JHQ4Z8N0B000000000000007',
+	purchaseHuong: '01JHQ4Z8N0P000000000000001',
+	purchaseTrashed: '01JHQ4Z8N0P000000000000002',
+	purchaseLan: '01JHQ4Z8N0P000000000000003',
+	callHuong: '01JHQ4Z8N0I000000000000001',
+	thanksHuong: '01JHQ4Z8N0I000000000000002',
+	complaintLan: '01JHQ4Z8N0I000000000000003',
+	reminderD7: '01JHQ4Z8N0R000000000000001',
+	reminderD1: '01JHQ4Z8N0R000000000000002',
+	reminderBirthday: '01JHQ4Z8N0R000000000000003',
+	reminderCustom: '01JHQ4Z8N0R000000000000004',
+	reminderCancelled: '01JHQ4Z8N0R000000000000005'
 };
 
 const huong = customer(ids.huong, {
@@ -93,6 +138,7 @@ const huong = customer(ids.huong, {
 	emailKeys: ['huong.nguyen@example.com'],
 	gender: 'female',
 	birthday: '1990-03-05',
+	birthdayMD: '03-05',
 	address: '12 Hàng Bạc',
 	district: 'Hoàn Kiếm',
 	city: 'Hà Nội',
@@ -103,6 +149,7 @@ const huong = customer(ids.huong, {
 	consent: true,
 	notes: 'Thích màu xanh.\nHay mua cuối tuần.',
 	custom: { 'Size áo': 'M', Điểm: 120, 'Đã gửi quà': false, 'Ghi chú khác': null },
+	stats: { count: 1, total: 1_250_000, first: '2025-01-14', last: '2025-01-14' },
 	updatedAt: T0 + 2 * day
 });
 
@@ -132,7 +179,9 @@ const lan = customer(ids.lan, {
 	phones: [{ raw: '+84 90 765 4321', e164: '+84907654321' }],
 	phoneKeys: ['+84907654321'],
 	birthday: '--11-20',
+	birthdayMD: '11-20',
 	city: 'Đà Nẵng',
+	stats: { count: 1, total: 90_000, first: '2025-01-10', last: '2025-01-10' },
 	source: 'Zalo',
 	createdAt: T0 + 20 * min,
 	updatedAt: T0 + 20 * min
@@ -152,7 +201,7 @@ const stores = {
 	customers: [huong, minh, lan, trashed],
 	purchases: [
 		{
-			id: '01JHQ4Z8N0P000000000000001',
+			id: ids.purchaseHuong,
 			customerId: ids.huong,
 			date: '2025-01-14',
 			items: 'Áo dài lụa',
@@ -160,11 +209,13 @@ const stores = {
 			channel: 'Tại cửa hàng',
 			staff: 'Thảo',
 			note: '',
+			// The thank-you was ticked off by doing the day-1 reminder (batchReminderDone).
+			aftercare: { done: { ask: T0, thanks: T0 + 4 * day }, chance: 'high' },
 			createdAt: T0,
-			updatedAt: T0
+			updatedAt: T0 + 4 * day
 		},
 		{
-			id: '01JHQ4Z8N0P000000000000002',
+			id: ids.purchaseTrashed,
 			customerId: ids.trashed,
 			date: '2024-12-24',
 			items: 'Khăn choàng',
@@ -172,39 +223,119 @@ const stores = {
 			channel: 'Facebook',
 			staff: '',
 			note: 'Giao tận nhà',
+			aftercare: noAftercare,
 			createdAt: T0,
 			updatedAt: T0,
 			deletedAt: T0 + 3 * day
+		},
+		{
+			id: ids.purchaseLan,
+			customerId: ids.lan,
+			date: '2025-01-10',
+			items: 'Cà phê sữa đá x2',
+			amount: 90_000,
+			channel: 'Zalo',
+			staff: 'Minh',
+			note: '',
+			aftercare: noAftercare,
+			createdAt: T0 + 20 * min,
+			updatedAt: T0 + 20 * min
 		}
 	],
 	interactions: [
 		{
-			id: '01JHQ4Z8N0I000000000000001',
+			id: ids.callHuong,
 			customerId: ids.huong,
-			at: T0 + day,
+			at: T0 + day - 60 * min,
 			kind: 'call',
-			channel: 'Điện thoại',
+			channel: 'phone',
 			sentiment: 'positive',
 			summary: 'Hỏi về mẫu mới',
 			staff: 'Thảo',
-			createdAt: T0 + day,
-			updatedAt: T0 + day
+			createdAt: T0 + day - 60 * min,
+			updatedAt: T0 + day - 60 * min
+		},
+		{
+			id: ids.thanksHuong,
+			customerId: ids.huong,
+			at: T0 + 4 * day,
+			kind: 'message',
+			channel: 'zalo',
+			sentiment: null,
+			reminderId: ids.reminderD1,
+			summary: 'Đã nhắn cảm ơn',
+			staff: 'Thảo',
+			createdAt: T0 + 4 * day,
+			updatedAt: T0 + 4 * day
+		},
+		{
+			id: ids.complaintLan,
+			customerId: ids.lan,
+			at: T0 + 2 * day,
+			kind: 'complaint',
+			channel: 'store',
+			sentiment: 'negative',
+			reminderId: null,
+			summary: 'Cà phê hơi ngọt',
+			staff: 'Minh',
+			createdAt: T0 + 2 * day,
+			updatedAt: T0 + 2 * day,
+			deletedAt: T0 + 3 * day
 		}
 	],
 	reminders: [
-		{
-			id: '01JHQ4Z8N0R000000000000001',
+		reminder(ids.reminderD7, {
 			customerId: ids.huong,
-			due: '2025-02-14',
-			kind: 'follow-up',
-			status: 'open',
-			snoozedUntil: null,
-			sourcePurchaseId: '01JHQ4Z8N0P000000000000001',
+			due: '2025-01-21',
+			step: 'd7',
+			aftercareStep: 'feedback',
+			templateId: 'tpl-feedback',
+			sourcePurchaseId: ids.purchaseHuong,
 			assignee: 'Thảo',
-			note: 'Hỏi thăm sau khi mua',
-			createdAt: T0,
-			updatedAt: T0
-		}
+			note: 'Hỏi thăm sau khi mua'
+		}),
+		reminder(ids.reminderD1, {
+			customerId: ids.huong,
+			due: '2025-01-15',
+			step: 'd1',
+			aftercareStep: 'thanks',
+			templateId: 'tpl-thanks',
+			status: 'done',
+			sourcePurchaseId: ids.purchaseHuong,
+			assignee: 'Thảo',
+			closedAt: T0 + 4 * day,
+			interactionId: ids.thanksHuong,
+			updatedAt: T0 + 4 * day
+		}),
+		reminder(ids.reminderBirthday, {
+			customerId: ids.lan,
+			due: '2025-11-13',
+			dueEnd: '2025-11-20',
+			kind: 'birthday',
+			step: 'birthday-2025',
+			templateId: 'tpl-birthday',
+			snoozedUntil: '2025-11-15'
+		}),
+		reminder(ids.reminderCustom, {
+			customerId: ids.minh,
+			due: '2025-01-20',
+			kind: 'custom',
+			status: 'skipped',
+			note: 'Gọi lại báo giá',
+			skipReason: 'Khách không nghe máy',
+			closedAt: T0 + 5 * day,
+			updatedAt: T0 + 5 * day
+		}),
+		reminder(ids.reminderCancelled, {
+			customerId: ids.trashed,
+			due: '2024-12-31',
+			step: 'd7',
+			aftercareStep: 'feedback',
+			status: 'cancelled',
+			sourcePurchaseId: ids.purchaseTrashed,
+			closedAt: T0 + 3 * day,
+			updatedAt: T0 + 3 * day
+		})
 	],
 	tags: [
 		{
@@ -234,11 +365,22 @@ const stores = {
 			body: 'Chúc {salutation} {name} sinh nhật vui vẻ!',
 			createdAt: T0,
 			updatedAt: T0
+		},
+		{
+			id: 'tpl-thanks',
+			name: 'Cảm ơn sau khi mua',
+			channel: 'zalo',
+			body: 'Cảm ơn {salutation} {name} đã ghé {shop}!',
+			createdAt: T0,
+			updatedAt: T0
 		}
 	],
 	settings: [
 		{ key: 'firstRunDone', value: true },
-		{ key: 'columns', value: { visible: ['name', 'phones', 'city'], widths: { name: 240 } } }
+		{ key: 'columns', value: { visible: ['name', 'phones', 'city'], widths: { name: 240 } } },
+		{ key: 'shop.profile', value: { name: 'Tiệm Thảo', businessType: 'fashion' } },
+		{ key: 'care.staff', value: ['Thảo', 'Minh'] },
+		{ key: 'care.lastDailyRun', value: '2025-01-18' }
 	],
 	// The log behind the records above: Hương created in Hải Phòng, moved to Hà Nội (undoable),
 	// her source changed to Zalo and undone (redoable), Bảo trashed (undoable), a setting (final).
@@ -309,6 +451,39 @@ const stores = {
 				key: 'columns',
 				value: { visible: ['name', 'phones', 'city'], widths: { name: 240 } }
 			}
+		},
+		// The day-1 thank-you done: the interaction logged, the reminder closed, the checklist ticked.
+		{
+			seq: 7,
+			at: T0 + 4 * day,
+			batchId: ids.batchReminderDone,
+			table: 'interactions',
+			rowId: ids.thanksHuong,
+			op: 'create',
+			before: null,
+			after: { id: ids.thanksHuong } // replaced below by the whole record
+		},
+		{
+			seq: 8,
+			at: T0 + 4 * day,
+			batchId: ids.batchReminderDone,
+			table: 'reminders',
+			rowId: ids.reminderD1,
+			op: 'update',
+			fields: ['status', 'closedAt', 'interactionId'],
+			before: { status: 'open', closedAt: null, interactionId: null },
+			after: { status: 'done', closedAt: T0 + 4 * day, interactionId: ids.thanksHuong }
+		},
+		{
+			seq: 9,
+			at: T0 + 4 * day,
+			batchId: ids.batchReminderDone,
+			table: 'purchases',
+			rowId: ids.purchaseHuong,
+			op: 'update',
+			fields: ['aftercare'],
+			before: { aftercare: { done: { ask: T0 }, chance: 'high' } },
+			after: { aftercare: { done: { ask: T0, thanks: T0 + 4 * day }, chance: 'high' } }
 		}
 	],
 	batches: [
@@ -366,9 +541,19 @@ const stores = {
 			origin: 'system',
 			state: 'final',
 			count: 1
+		},
+		{
+			id: ids.batchReminderDone,
+			at: T0 + 4 * day,
+			label: 'change_reminder_done',
+			params: { name: 'Nguyễn Thị Hương' },
+			origin: 'user',
+			state: 'done',
+			count: 3
 		}
 	]
 };
+stores.changes[6].after = { ...stores.interactions[1] };
 
 // JSON cannot hold undefined: an absent field is how the app stores "not set" anyway.
 const json = JSON.parse(JSON.stringify(stores));

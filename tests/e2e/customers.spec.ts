@@ -168,3 +168,21 @@ test('remembers hidden columns after a reload', async ({ page }) => {
 	await expect(page.locator('.ag-cell[col-id="name"]')).toHaveText(['Lý Gia Hân']);
 	await expect(page.locator('.ag-header-cell[col-id="notes"]')).toHaveCount(0);
 });
+
+test('shows text a user typed as text, never as HTML', async ({ page }) => {
+	const hostile = '<img src=x onerror="window.__xss = 1"><b>Bold</b>';
+	await addCustomer(page, {
+		name: hostile,
+		phones: '0912 121 212',
+		notes: '<script>window.__xss = 2</script>'
+	});
+	const nameCell = page.locator('.ag-cell[col-id="name"]').first();
+	// Stored and shown as text (capitalised as a name, since it was typed as one).
+	await expect(nameCell).toContainText('<Img Src=x Onerror=');
+	await expect(nameCell.locator('img, b')).toHaveCount(0);
+	await page.locator('.open-btn').first().click();
+	await expect(page.getByTestId('customer-panel').locator('img, b')).toHaveCount(0);
+	expect(
+		await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)
+	).toBeUndefined();
+});

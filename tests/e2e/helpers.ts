@@ -13,11 +13,31 @@ export function cell(page: Page, rowIndex: number, colId: string): Locator {
 	return page.locator(`.ag-row[row-index="${rowIndex}"] .ag-cell[col-id="${colId}"]`);
 }
 
+/**
+ * Scrolls the grid sideways until a column is rendered: the grid only draws the columns in view,
+ * as a person would see it.
+ */
+export async function showColumn(page: Page, colId: string): Promise<void> {
+	await page.evaluate(async (id) => {
+		const viewport = document.querySelector<HTMLElement>('.ag-center-cols-viewport');
+		const scroller =
+			document.querySelector<HTMLElement>('.ag-body-horizontal-scroll-viewport') ?? viewport;
+		if (!scroller) return;
+		const header = () => document.querySelector(`.ag-header-cell[col-id="${id}"]`);
+		for (const left of [0, 400, 800, 1200, 1600, 2000, 2400, 2800]) {
+			if (header()) break;
+			scroller.scrollLeft = left;
+			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+		}
+	}, colId);
+}
+
 /** A cell of the row whose name cell shows `name`. */
 export async function cellOf(page: Page, name: string, colId: string): Promise<Locator> {
 	const nameCell = page.locator('.ag-cell[col-id="name"]', { hasText: name }).first();
 	await expect(nameCell).toBeVisible();
 	const rowIndex = await nameCell.locator('xpath=..').getAttribute('row-index');
+	await showColumn(page, colId);
 	return cell(page, Number(rowIndex), colId);
 }
 

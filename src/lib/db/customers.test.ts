@@ -9,13 +9,21 @@ import {
 	findByEmail,
 	findByPhone,
 	getCustomer,
+	listReferrals,
 	restoreCustomers,
+	setReferredBy,
 	setCustomerStage,
 	setCustomerTags,
 	trashCustomers,
 	updateCustomer
 } from './customers';
 import { NotFoundError } from './errors';
+import { InputError } from './input';
+import {
+	interactionRecord,
+	purchaseRecord,
+	reminderRecord
+} from '../../../tests/fixtures/db/records';
 import { canUndo, customerHistory, peekUndo, undo } from './history';
 import { listTags } from './tags';
 
@@ -206,5 +214,92 @@ describe('look-ups', () => {
 		expect(await countCustomers()).toBe(0);
 		expect(await countTrash()).toBe(0);
 		expect(await canUndo()).toBe(false);
+	});
+});
+
+describe('referrals', () => {
+	const someone = (name: string) => createCustomer({ name });
+
+	it('links a customer to their referrer as one undoable step and lists the referrals', async () => {
+		const a = await someone('An');
+		const b = await someone('Bình');
+		const c = await someone('Chi');
+		await setReferredBy(b.id, a.id);
+		await setReferredBy(c.id, a.id);
+		expect(await peekUndo()).toMatchObject({
+			label: 'change_referral',
+			params: { name: 'Chi', referrer: 'An' }
+		});
+		expect((await listReferrals(a.id)).map((x) => x.name)).toEqual(['Bình', 'Chi']);
+		await trashCustomers([c.id]);
+		expect((await listReferrals(a.id)).map((x) => x.name)).toEqual(['Bình']);
+		await setReferredBy(b.id, null);
+		expect((await getCustomer(b.id))?.referredBy).toBeNull();
+	});
+
+	it('refuses a customer referring themselves', async () => {
+		const a = await someone('An');
+		await expect(setReferredBy(a.id, a.id)).rejects.toMatchObject({
+			code: 'invalid-input',
+			problem: 'referral-self'
+		});
+	});
+
+	it('refuses a link that would close a loop, however long, and writes nothing', async () => {
+		const a = await someone('An');
+		const b = await someone('Bình');
+		const c = await someone('Chi');
+		await setReferredBy(b.id, a.id);
+		await setReferredBy(c.id, b.id);
+		const batches = await db.batches.count();
+		const error = await setReferredBy(a.id, c.id).catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(InputError);
+		expect(error).toMatchObject({ field: 'referredBy', problem: 'referral-cycle' });
+		expect((await getCustomer(a.id))?.referredBy).toBeNull();
+		expect(await db.batches.count()).toBe(batches);
+	});
+
+	it('refuses a referrer in the trash', async () => {
+		const a = await someone('An');
+		const b = await someone('Bình');
+		await trashCustomers([a.id]);
+		await expect(setReferredBy(b.id, a.id)).rejects.toMatchObject({
+			problem: 'customer-trashed'
+		});
+	});
+});
+
+describe('emptyTrash and what hangs off a customer', () => {
+	it('purges the trashed customers’ purchases, interactions and reminders in the same batch', async () => {
+		const gone = await huong();
+		const kept = await createCustomer({ name: 'Trần Minh' });
+		await db.purchases.bulkAdd([purchaseRecord('p1', gone.id), purchaseRecord('p2', kept.id)]);
+		await db.interactions.bulkAdd([
+			interactionRecord('i1', gone.id),
+			interactionRecord('i2', kept.id)
+		]);
+		await db.reminders.bulkAdd([reminderRecord('r1', gone.id), reminderRecord('r2', kept.id)]);
+		await updateCustomer(kept.id, { referredBy: gone.id });
+		await trashCustomers([gone.id]);
+
+		expect(await emptyTrash()).toBe(1);
+
+		expect(await db.purchases.toCollection().primaryKeys()).toEqual(['p2']);
+		expect(await db.interactions.toCollection().primaryKeys()).toEqual(['i2']);
+		expect(await db.reminders.toCollection().primaryKeys()).toEqual(['r2']);
+		expect((await getCustomer(kept.id))?.referredBy).toBeNull();
+		const batch = (await db.batches.toArray()).find((b) => b.label === 'change_empty_trash');
+		if (!batch) throw new Error('no empty-trash batch');
+		const changes = await db.changes.where('batchId').equals(batch.id).toArray();
+		expect(changes.map((c) => `${c.op} ${c.table} ${c.rowId}`).sort()).toEqual(
+			[
+				`purge customers ${gone.id}`,
+				'purge interactions i1',
+				'purge purchases p1',
+				'purge reminders r1',
+				`update customers ${kept.id}`
+			].sort()
+		);
+		expect(batch).toMatchObject({ state: 'final', count: 5, params: { count: 1 } });
 	});
 });

@@ -9,6 +9,7 @@ import { runBatch, type BatchContext, type BatchParams } from './changes';
 import { withDb } from './db';
 import { NotFoundError } from './errors';
 import { newId } from './ids';
+import { InputError, unwrapInput } from './input';
 import { ensureTags } from './tags';
 
 /**
@@ -17,13 +18,23 @@ import { ensureTags } from './tags';
  */
 
 /** How a customer is named in an action's label ("edit phone of …"): the name, else a phone. */
-function displayName(c: Customer): string {
+export function displayName(c: Customer): string {
 	return c.name || c.phones[0]?.raw || c.emails[0]?.value || '';
 }
 
 async function load(ctx: BatchContext, id: CustomerId): Promise<Customer> {
 	const customer = await ctx.db.customers.get(id);
 	if (!customer) throw new NotFoundError('customers', id);
+	return customer;
+}
+
+/**
+ * The customer, inside a batch, for recording something new about them (a purchase, a call, a
+ * referral): NotFoundError when there is none, InputError 'customer-trashed' when in the trash.
+ */
+export async function loadLiveCustomer(ctx: BatchContext, id: CustomerId): Promise<Customer> {
+	const customer = await load(ctx, id);
+	if (customer.deletedAt !== undefined) throw new InputError('customerId', 'customer-trashed');
 	return customer;
 }
 
@@ -166,13 +177,67 @@ export async function restoreCustomers(ids: readonly CustomerId[]): Promise<numb
 	);
 }
 
+/**
+ * Sets who referred the customer (null: nobody). A customer cannot refer themselves, and a
+ * referral may not close a loop (A referred B referred A): the chain must end. Both customers
+ * must be live. One undoable step.
+ *
+ * @throws InputError 'referral-self' / 'referral-cycle' (field 'referredBy'), 'customer-trashed'
+ */
+export async function setReferredBy(
+	id: CustomerId,
+	referrerId: CustomerId | null
+): Promise<Customer> {
+	if (referrerId === id) throw new InputError('referredBy', 'referral-self');
+	return unwrapInput(
+		runBatch(
+			'change_referral',
+			undefined,
+			'user',
+			async (ctx) => {
+				const customer = await loadLiveCustomer(ctx, id);
+				let referrerName = '';
+				if (referrerId !== null) {
+					const referrer = await loadLiveCustomer(ctx, referrerId);
+					referrerName = displayName(referrer);
+					// Walk up from the referrer; reaching this customer means the new link closes a loop.
+					const seen = new Set<string>([id]);
+					let next: string | null = referrer.referredBy;
+					while (next !== null && !seen.has(next)) {
+						seen.add(next);
+						next = (await ctx.db.customers.get(next))?.referredBy ?? null;
+					}
+					if (next === id) throw new InputError('referredBy', 'referral-cycle');
+				}
+				const updated = await ctx.update('customers', id, { referredBy: referrerId });
+				ctx.setParams({ name: displayName(customer), referrer: referrerName });
+				return updated;
+			},
+			CUSTOMERS_ONLY
+		)
+	);
+}
+
+/** The live customers this customer referred, oldest first (through the referredBy index). */
+export function listReferrals(id: CustomerId): Promise<Customer[]> {
+	return withDb(async (db) => {
+		const found = await db.customers.where('referredBy').equals(id).sortBy('createdAt');
+		return found.filter((c) => c.deletedAt === undefined);
+	});
+}
+
 /** Records are purged this many at a time, to bound memory on a very full trash. */
 const PURGE_CHUNK = 2000;
 
+/** What hangs off a customer and goes with them when the trash is emptied. */
+const OWNED_TABLES = ['purchases', 'interactions', 'reminders'] as const;
+
 /**
- * Deletes every customer in the trash for good and returns how many. Not on the undo stack
- * (state 'final'), so the UI asks for confirmation first; the change log still holds each whole
- * record, so the data can be recovered from it.
+ * Deletes every customer in the trash for good, with their purchases, interactions and
+ * reminders, and returns how many customers. Customers they had referred keep no link to a
+ * record that no longer exists. Not on the undo stack (state 'final'), so the UI asks for
+ * confirmation first; the change log still holds each whole record, so the data can be
+ * recovered from it.
  */
 export async function emptyTrash(): Promise<number> {
 	return runBatch(
@@ -181,14 +246,32 @@ export async function emptyTrash(): Promise<number> {
 		'user',
 		async (ctx) => {
 			const ids = await ctx.db.customers.where('deletedAt').above(0).primaryKeys();
+			const purging = new Set(ids);
 			let count = 0;
 			for (let i = 0; i < ids.length; i += PURGE_CHUNK) {
-				count += (await ctx.purge('customers', ids.slice(i, i + PURGE_CHUNK))).length;
+				const chunk = ids.slice(i, i + PURGE_CHUNK);
+				for (const table of OWNED_TABLES) {
+					const owned = await ctx.db
+						.table<unknown, string>(table)
+						.where('customerId')
+						.anyOf(chunk)
+						.primaryKeys();
+					for (let j = 0; j < owned.length; j += PURGE_CHUNK) {
+						await ctx.purge(table, owned.slice(j, j + PURGE_CHUNK));
+					}
+				}
+				const referred = await ctx.db.customers.where('referredBy').anyOf(chunk).primaryKeys();
+				const orphans = referred.filter((r) => !purging.has(r));
+				await ctx.updateMany(
+					'customers',
+					orphans.map((key) => ({ key, patch: { referredBy: null } }))
+				);
+				count += (await ctx.purge('customers', chunk)).length;
 			}
 			ctx.setParams({ count });
 			return count;
 		},
-		{ ...CUSTOMERS_ONLY, state: 'final' }
+		{ tables: ['customers', ...OWNED_TABLES], state: 'final' }
 	);
 }
 

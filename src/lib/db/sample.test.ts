@@ -1,7 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change } from '$lib/domain/types';
+import { reminderRecord } from '../../../tests/fixtures/db/records';
+import { getCarePlan, getShopProfile, SETTING_KEYS } from './care';
+import { resetDbForTests } from './db';
 import { clearAllData, loadSample, SampleNotEmptyError, type LoadSampleOptions } from './sample';
 import { createDatabase, type SoKhachDB } from './schema';
+import { todayView } from './today';
 
 const TODAY = '2026-11-26';
 const opened: SoKhachDB[] = [];
@@ -55,11 +59,16 @@ describe('loadSample', () => {
 			state: 'final',
 			label: 'batch_sample',
 			params: { count: 2_000 },
-			count: result.customers + result.purchases
+			// The shop profile setting is the one row more.
+			count: result.customers + result.purchases + result.reminders + result.interactions + 1
 		});
 
-		const changes = await db.changes.orderBy('seq').toArray();
-		expect(changes).toHaveLength(8);
+		const all = await db.changes.orderBy('seq').toArray();
+		const changes = all.filter((c) => c.op === 'bulk-create');
+		expect(all.filter((c) => c.op !== 'bulk-create').map((c) => c.rowId)).toEqual([
+			SETTING_KEYS.shopProfile
+		]);
+		expect(changes).toHaveLength(16);
 		for (const change of changes) {
 			expect(change).toMatchObject({
 				batchId: batch.id,
@@ -69,9 +78,18 @@ describe('loadSample', () => {
 			});
 		}
 		const customerChanges = changes.filter((c) => c.table === 'customers');
-		const purchaseChanges = changes.filter((c) => c.table === 'purchases');
 		expect(customerChanges.map((c) => afterOf(c).count)).toEqual([500, 500, 500, 500]);
-		expect(purchaseChanges.reduce((s, c) => s + afterOf(c).count, 0)).toBe(result.purchases);
+		for (const table of ['purchases', 'reminders', 'interactions'] as const) {
+			const logged = changes.filter((c) => c.table === table);
+			expect(logged, table).toHaveLength(4);
+			expect(logged.reduce((s, c) => s + afterOf(c).count, 0)).toBe(result[table]);
+		}
+		// Each summary's id range holds all of its chunk's rows, also for reminders keyed by sale.
+		const reminderChange = changes.find((c) => c.table === 'reminders') as Change;
+		const { firstId, lastId, count } = afterOf(reminderChange);
+		expect(
+			await db.reminders.where('id').between(firstId, lastId, true, true).count()
+		).toBeGreaterThanOrEqual(count);
 
 		// firstId/lastId bound each chunk's rows, so the summary can find them again.
 		const firstChunk = afterOf(customerChanges[0]);
@@ -82,11 +100,11 @@ describe('loadSample', () => {
 		expect(inFirst).toBe(500);
 	});
 
-	it('logs no purchase summaries when purchases are off', async () => {
+	it('logs no purchase, reminder or interaction summaries when purchases are off', async () => {
 		const db = freshDb();
 		const result = await loadSample(db, opts(300, { withPurchases: false }));
-		expect(result).toEqual({ customers: 300, purchases: 0 });
-		const changes = await db.changes.toArray();
+		expect(result).toEqual({ customers: 300, purchases: 0, reminders: 0, interactions: 0 });
+		const changes = (await db.changes.toArray()).filter((c) => c.op === 'bulk-create');
 		expect(changes.map((c) => c.table)).toEqual(['customers']);
 	});
 
@@ -138,11 +156,12 @@ describe('loadSample', () => {
 		);
 		await expect(promise).rejects.toMatchObject({ name: 'AbortError' });
 		expect(await db.customers.count()).toBe(500);
-		const purchases = await db.purchases.count();
+		const rows =
+			(await db.purchases.count()) + (await db.reminders.count()) + (await db.interactions.count());
 		const [batch] = await db.batches.toArray();
-		expect(batch.count).toBe(500 + purchases);
+		expect(batch.count).toBe(500 + rows + 1);
 		expect(batch.params).toEqual({ count: 500 });
-		expect(await db.changes.count()).toBe(2);
+		expect(await db.changes.count()).toBe(5);
 	});
 
 	it('writes nothing when aborted before it starts', async () => {
@@ -193,23 +212,75 @@ describe('clearAllData', () => {
 			createdAt: now,
 			updatedAt: now
 		});
-		await db.reminders.add({
-			id: 'r1',
-			customerId: someone,
-			due: TODAY,
-			kind: 'call-back',
-			status: 'open',
-			snoozedUntil: null,
-			sourcePurchaseId: null,
-			assignee: '',
-			note: '',
-			createdAt: now,
-			updatedAt: now
-		});
+		await db.reminders.add(reminderRecord('r-by-hand', someone, { due: TODAY }));
 
 		await clearAllData(db);
 
 		for (const table of db.tables) expect(await table.count(), table.name).toBe(0);
 		await expect(loadSample(db, opts(20))).resolves.toMatchObject({ customers: 20 });
+	});
+});
+
+describe('the loaded sample shop', () => {
+	it('gives every customer stats that match their purchases', async () => {
+		const db = freshDb();
+		await loadSample(db, opts(400));
+		const customers = await db.customers.toArray();
+		const purchases = await db.purchases.toArray();
+		const byCustomer = new Map<string, { count: number; total: number; last: string | null }>();
+		for (const p of purchases) {
+			const s = byCustomer.get(p.customerId) ?? { count: 0, total: 0, last: null };
+			s.count += 1;
+			s.total += p.amount;
+			if (s.last === null || p.date > s.last) s.last = p.date;
+			byCustomer.set(p.customerId, s);
+		}
+		for (const c of customers) {
+			const expected = byCustomer.get(c.id) ?? { count: 0, total: 0, last: null };
+			expect(c.stats, c.id).toMatchObject(expected);
+		}
+		const withBirthday = customers.filter((c) => c.birthday !== null);
+		expect(withBirthday.length).toBeGreaterThan(200);
+		expect(withBirthday.every((c) => c.birthdayMD === c.birthday?.slice(-5))).toBe(true);
+	});
+
+	it('links done reminders to the interactions logged for them', async () => {
+		const db = freshDb();
+		await loadSample(db, opts(300));
+		const done = await db.reminders
+			.where('[status+due]')
+			.between(['done', ''], ['done', '\uffff'])
+			.toArray();
+		expect(done.length).toBeGreaterThan(50);
+		const interactions = await db.interactions.bulkGet(done.map((r) => r.interactionId ?? ''));
+		interactions.forEach((i, k) => {
+			expect(i?.reminderId).toBe(done[k].id);
+			expect(i?.customerId).toBe(done[k].customerId);
+		});
+	});
+
+	it.each(['spa', 'fashion', 'cafe', 'repair'] as const)(
+		'puts dozens of things to do on a 300-customer %s shop’s Today, not hundreds',
+		async (shopType) => {
+			const db = await resetDbForTests();
+			await loadSample(db, opts(300, { shopType, seed: 5 }));
+			expect(await getShopProfile()).toEqual({ name: '', businessType: shopType });
+			expect((await getCarePlan()).businessType).toBe(shopType);
+			const view = await todayView(TODAY);
+			expect(view.counts.total).toBeGreaterThanOrEqual(10);
+			expect(view.counts.total).toBeLessThanOrEqual(80);
+			expect(view.counts.overdue).toBeGreaterThan(0);
+			expect(view.groups[0].kind).toBe('aftercare');
+		}
+	);
+
+	it('keeps the business type the owner chose before loading', async () => {
+		const db = await resetDbForTests();
+		await db.settings.put({
+			key: SETTING_KEYS.shopProfile,
+			value: { name: 'Tiệm Thảo', businessType: 'fashion' }
+		});
+		await loadSample(db, opts(20, { shopType: 'cafe' }));
+		expect(await getShopProfile()).toEqual({ name: 'Tiệm Thảo', businessType: 'fashion' });
 	});
 });

@@ -1,5 +1,6 @@
 import type { Batch, Change, TableName } from '$lib/domain/types';
-import { generateSample, type SampleOptions } from '$lib/sample/generate';
+import { generateSample, type SampleChunk, type SampleOptions } from '$lib/sample/generate';
+import { SETTING_KEYS, type ShopProfile } from './care';
 import { toAppError } from './errors';
 import { newId } from './ids';
 import type { SoKhachDB } from './schema';
@@ -9,6 +10,8 @@ export type LoadSampleOptions = SampleOptions;
 export interface SampleResult {
 	customers: number;
 	purchases: number;
+	reminders: number;
+	interactions: number;
 }
 
 /**
@@ -24,12 +27,23 @@ export class SampleNotEmptyError extends Error {
 	}
 }
 
+/**
+ * One change row for a chunk's rows of a table. firstId and lastId are the lowest and highest id,
+ * so every row of the chunk lies in [firstId, lastId] (customers come in id order; reminders,
+ * keyed by their sale, do not).
+ */
 function summary(
 	batchId: string,
 	at: number,
 	table: TableName,
 	rows: readonly { id: string }[]
 ): Change {
+	let firstId = rows[0].id;
+	let lastId = firstId;
+	for (const { id } of rows) {
+		if (id < firstId) firstId = id;
+		if (id > lastId) lastId = id;
+	}
 	return {
 		at,
 		batchId,
@@ -37,13 +51,19 @@ function summary(
 		rowId: '*',
 		op: 'bulk-create',
 		before: null,
-		after: { count: rows.length, firstId: rows[0].id, lastId: rows[rows.length - 1].id }
+		after: { count: rows.length, firstId, lastId }
 	};
+}
+
+const CHUNK_TABLES = ['customers', 'purchases', 'reminders', 'interactions'] as const;
+
+function rowCount(result: SampleResult): number {
+	return result.customers + result.purchases + result.reminders + result.interactions;
 }
 
 /**
  * Writes a generated sample shop: the only writer of samples. Each chunk (≤ 5,000 customers and
- * their purchases) goes in its own transaction, because one transaction over a million rows would
+ * their purchases, reminders and interactions) goes in its own transaction, because one transaction over a million rows would
  * keep all of them in memory until it commits. The change log gets one `bulk-create` summary per
  * table per chunk, not a row per record, under one final (not undoable) batch: "start over" is
  * the way back, not a million-step undo.
@@ -65,24 +85,35 @@ export async function loadSample(
 	signal?: AbortSignal
 ): Promise<SampleResult> {
 	const total = opts.customers;
-	const result: SampleResult = { customers: 0, purchases: 0 };
+	const result: SampleResult = { customers: 0, purchases: 0, reminders: 0, interactions: 0 };
+	// The sample's reminders follow its trade's care plan: the shop is set to that trade unless
+	// the owner already chose one.
+	const profile: ShopProfile = { name: '', businessType: opts.shopType ?? 'spa' };
 	const chunks = generateSample(opts);
 	const batchId = newId();
 	let first = true;
+	/** Settings rows written (the shop profile): part of the batch's count. */
+	let settingRows = 0;
 	for (;;) {
 		signal?.throwIfAborted();
 		const next = chunks.next();
 		if (next.done) break;
-		const { customers, purchases } = next.value;
+		const chunk: SampleChunk = next.value;
 		const at = Date.now();
-		const changes = [summary(batchId, at, 'customers', customers)];
-		if (purchases.length > 0) changes.push(summary(batchId, at, 'purchases', purchases));
+		const changes: Change[] = [];
+		for (const table of CHUNK_TABLES) {
+			if (chunk[table].length > 0) changes.push(summary(batchId, at, table, chunk[table]));
+		}
 		const written: SampleResult = {
-			customers: result.customers + customers.length,
-			purchases: result.purchases + purchases.length
+			customers: result.customers + chunk.customers.length,
+			purchases: result.purchases + chunk.purchases.length,
+			reminders: result.reminders + chunk.reminders.length,
+			interactions: result.interactions + chunk.interactions.length
 		};
+		let extra = 0;
 		try {
-			await db.transaction('rw', [db.customers, db.purchases, db.changes, db.batches], async () => {
+			const stores = [...CHUNK_TABLES, 'settings', 'changes', 'batches'];
+			await db.transaction('rw', stores, async () => {
 				if (first) {
 					if ((await db.customers.count()) > 0) throw new SampleNotEmptyError();
 					const batch: Batch = {
@@ -98,14 +129,30 @@ export async function loadSample(
 					// must not be redone over it.
 					await db.batches.where('state').equals('undone').modify({ state: 'final' });
 					await db.batches.add(batch);
+					if ((await db.settings.get(SETTING_KEYS.shopProfile)) === undefined) {
+						const row = { key: SETTING_KEYS.shopProfile, value: profile };
+						await db.settings.add(row);
+						changes.push({
+							at,
+							batchId,
+							table: 'settings',
+							rowId: row.key,
+							op: 'create',
+							before: null,
+							after: { ...row }
+						});
+						extra = 1;
+					}
 				}
-				await db.customers.bulkAdd(customers);
-				if (purchases.length > 0) await db.purchases.bulkAdd(purchases);
+				for (const table of CHUNK_TABLES) {
+					const rows = chunk[table];
+					if (rows.length > 0) await db.table(table).bulkAdd(rows);
+				}
 				await db.changes.bulkAdd(changes);
 				// Updated with every chunk, not only at the end, so that after an abort or a closed
 				// tab the batch still tells the truth about what is in the book.
 				await db.batches.update(batchId, {
-					count: written.customers + written.purchases,
+					count: rowCount(written) + settingRows + extra,
 					params: { count: written.customers }
 				});
 			});
@@ -114,8 +161,8 @@ export async function loadSample(
 			throw toAppError(e);
 		}
 		first = false;
-		result.customers = written.customers;
-		result.purchases = written.purchases;
+		settingRows += extra;
+		Object.assign(result, written);
 		onProgress?.(result.customers, total);
 	}
 	return result;

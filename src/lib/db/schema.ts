@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type {
 	Batch,
 	Change,
@@ -12,6 +12,111 @@ import type {
 } from '$lib/domain/types';
 
 export const DB_NAME = 'so-khach';
+
+type StoredRow = Record<string, unknown>;
+
+// The upgrade functions below are frozen with their version: they must keep reading the shapes
+// that version stored, so they do not call the domain modules, which move on with the app.
+
+const REMINDER_KINDS = new Set(['aftercare', 'repurchase', 'reactivation', 'birthday', 'custom']);
+
+/** v1 stored an interaction's channel as free text; v2 keeps a ContactChannel code. */
+const V1_CHANNELS: ReadonlyArray<readonly [RegExp, string]> = [
+	[/^(phone|call|dien thoai|goi|goi dien|dt)$/, 'phone'],
+	[/^zalo$/, 'zalo'],
+	[/^(sms|tin nhan|nhan tin)$/, 'sms'],
+	[/^(facebook|fb|messenger)$/, 'facebook'],
+	[/^(email|e-mail|mail)$/, 'email'],
+	[/^(store|tai cua hang|cua hang|truc tiep)$/, 'store']
+];
+
+function foldV1(text: string): string {
+	return text
+		.normalize('NFD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.replace(/đ/g, 'd')
+		.replace(/Đ/g, 'd')
+		.toLowerCase()
+		.trim()
+		.replace(/\s+/g, ' ');
+}
+
+interface StatsV2 {
+	count: number;
+	total: number;
+	first: string | null;
+	last: string | null;
+}
+
+/**
+ * v1 → v2: derived customer fields (birthdayMD, purchase stats), the after-sale checklist on
+ * purchases, and the fields reminders and interactions gained. Everything streams through
+ * `modify`; only one small stats entry per customer with purchases is held in memory. Not in the
+ * change log: it rewrites no user data, and undo must not take it back. updatedAt is left alone
+ * so "recently changed" still means changed by someone.
+ */
+async function upgradeToV2(tx: Transaction): Promise<void> {
+	const stats = new Map<string, StatsV2>();
+	await tx
+		.table<StoredRow, string>('purchases')
+		.toCollection()
+		.modify((p) => {
+			if (typeof p.aftercare !== 'object' || p.aftercare === null) {
+				p.aftercare = { done: {}, chance: null };
+			}
+			if (p.deletedAt !== undefined || typeof p.customerId !== 'string') return;
+			const date = typeof p.date === 'string' ? p.date : null;
+			const s = stats.get(p.customerId) ?? { count: 0, total: 0, first: null, last: null };
+			s.count += 1;
+			s.total += typeof p.amount === 'number' ? p.amount : 0;
+			if (date !== null && (s.first === null || date < s.first)) s.first = date;
+			if (date !== null && (s.last === null || date > s.last)) s.last = date;
+			stats.set(p.customerId, s);
+		});
+	await tx
+		.table<StoredRow, string>('customers')
+		.toCollection()
+		.modify((c) => {
+			c.stats = stats.get(String(c.id)) ?? { count: 0, total: 0, first: null, last: null };
+			const md = typeof c.birthday === 'string' ? /(\d{2}-\d{2})$/.exec(c.birthday) : null;
+			if (md) c.birthdayMD = md[1];
+			else delete c.birthdayMD;
+		});
+	await tx
+		.table<StoredRow, string>('reminders')
+		.toCollection()
+		.modify((r) => {
+			// v1 had no reminder kinds of its own; what it stored becomes a hand-made reminder.
+			if (typeof r.kind !== 'string' || !REMINDER_KINDS.has(r.kind)) r.kind = 'custom';
+			r.dueEnd ??= null;
+			r.step ??= null;
+			r.aftercareStep ??= null;
+			r.templateId ??= null;
+			r.skipReason ??= '';
+			r.closedAt ??= r.status === 'open' ? null : (r.updatedAt ?? null);
+			r.interactionId ??= null;
+			r.snoozedUntil ??= null;
+			r.sourcePurchaseId ??= null;
+			r.assignee ??= '';
+			r.note ??= '';
+		});
+	await tx
+		.table<StoredRow, string>('interactions')
+		.toCollection()
+		.modify((i) => {
+			const raw = typeof i.channel === 'string' ? i.channel : '';
+			const folded = foldV1(raw);
+			const code = V1_CHANNELS.find(([re]) => re.test(folded))?.[1];
+			if (code !== undefined || raw === '') {
+				i.channel = code ?? '';
+				return;
+			}
+			// A channel v2 has no code for: keep the words in the summary rather than lose them.
+			i.channel = '';
+			const summary = typeof i.summary === 'string' ? i.summary : '';
+			i.summary = summary === '' ? `[${raw}]` : `${summary} [${raw}]`;
+		});
+}
 
 export type SoKhachDB = Dexie & {
 	customers: EntityTable<Customer, 'id'>;
@@ -43,9 +148,20 @@ export function defineSchema(db: Dexie): void {
 		changes: '++seq, at, batchId, [table+rowId]',
 		batches: 'id, at, state, undoneAt'
 	});
+
+	// v2, customer care: birthdays by month-day, a customer's reminders in date order, and the
+	// open reminders of one staff member in due order (Today filtered by assignee).
+	db.version(2)
+		.stores({
+			customers:
+				'id, nameKey, createdAt, updatedAt, deletedAt, *phoneKeys, *emailKeys, *tags, stage, birthday, referredBy, birthdayMD',
+			reminders:
+				'id, customerId, due, [status+due], sourcePurchaseId, deletedAt, [customerId+due], [status+assignee+due]'
+		})
+		.upgrade(upgradeToV2);
 }
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;

@@ -7,7 +7,10 @@ import type { Batch, Customer } from '$lib/domain/types';
 import { countCustomers, countTrash, findByPhone } from './customers';
 import { getDbStatus, resetDbForTests } from './db';
 import { customerHistory, peekRedo, peekUndo, redo, undo } from './history';
+import { runDailyCare } from './care';
 import { createDatabase, SCHEMA_VERSION } from './schema';
+import { customerTimeline } from './timeline';
+import { todayView } from './today';
 
 /** tests/fixtures/db/v<N>.json, made by scripts/make-db-fixture.mjs (see the README there). */
 interface DbFixture {
@@ -23,19 +26,73 @@ const fixtures: DbFixture[] = readdirSync(dir)
 	.map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as DbFixture)
 	.sort((a, b) => a.schemaVersion - b.schemaVersion);
 
+type StoredRecord = Record<string, unknown>;
+
+const V2_REMINDER_KINDS = ['aftercare', 'repurchase', 'reactivation', 'birthday', 'custom'];
+
+/** The interaction channels the fixtures hold as v1 free text, and their v2 codes. */
+const V1_CHANNEL_CODES: Record<string, string> = { 'Điện thoại': 'phone' };
+
 /**
- * What a record of version `from` must look like once the current code has opened it. Records
- * survive unchanged today; when a version's upgrade function rewrites records, describe the
- * rewrite here so the test still checks every field.
+ * v1 → v2: customers gain `stats` (over their purchases not in the trash) and `birthdayMD`;
+ * purchases the after-sale checklist; reminders their new fields (a v1 kind becomes 'custom');
+ * interaction channels become codes. Written out independently of the upgrade function.
+ */
+function toV2(fixture: DbFixture, store: string, record: StoredRecord): StoredRecord {
+	switch (store) {
+		case 'customers': {
+			const own = fixture.stores.purchases.filter(
+				(p) => p.customerId === record.id && p.deletedAt === undefined
+			);
+			const dates = own.map((p) => String(p.date)).sort();
+			const next: StoredRecord = {
+				...record,
+				stats: {
+					count: own.length,
+					total: own.reduce((sum, p) => sum + Number(p.amount), 0),
+					first: dates[0] ?? null,
+					last: dates.at(-1) ?? null
+				}
+			};
+			if (typeof record.birthday === 'string') next.birthdayMD = record.birthday.slice(-5);
+			return next;
+		}
+		case 'purchases':
+			return { aftercare: { done: {}, chance: null }, ...record };
+		case 'reminders':
+			return {
+				dueEnd: null,
+				step: null,
+				aftercareStep: null,
+				templateId: null,
+				skipReason: '',
+				closedAt: record.status === 'open' ? null : record.updatedAt,
+				interactionId: null,
+				...record,
+				kind: V2_REMINDER_KINDS.includes(String(record.kind)) ? record.kind : 'custom'
+			};
+		case 'interactions': {
+			const channel = V1_CHANNEL_CODES[String(record.channel)];
+			if (channel === undefined) throw new Error(`Add v1 channel ${String(record.channel)}`);
+			return { ...record, channel };
+		}
+		default:
+			return record;
+	}
+}
+
+/**
+ * What a record of version `fixture.schemaVersion` must look like once the current code has
+ * opened it: each version's rewrite applied in turn, so old fixtures are checked field by field.
  */
 function expectedAfterUpgrade(
-	from: number,
+	fixture: DbFixture,
 	store: string,
-	record: Record<string, unknown>
-): Record<string, unknown> {
-	void from;
-	void store;
-	return record;
+	record: StoredRecord
+): StoredRecord {
+	let expected = record;
+	if (fixture.schemaVersion < 2) expected = toV2(fixture, store, expected);
+	return expected;
 }
 
 /** The primary key path of a store definition: `++seq, at` → `seq`. */
@@ -70,6 +127,13 @@ async function writeFixture(fixture: DbFixture): Promise<string> {
 	return name;
 }
 
+/** A v1 database holding `stores` (on top of nothing else), written with v1's frozen schema. */
+async function writeV1(stores: Record<string, StoredRecord[]>): Promise<string> {
+	const v1 = fixtures.find((f) => f.schemaVersion === 1);
+	if (!v1) throw new Error('tests/fixtures/db/v1.json is missing');
+	return writeFixture({ ...v1, stores });
+}
+
 describe('database fixtures', () => {
 	it('include one for the current schema version', () => {
 		expect(fixtures.map((f) => f.schemaVersion)).toContain(SCHEMA_VERSION);
@@ -95,7 +159,7 @@ describe('database fixtures', () => {
 
 describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 	'data stored by schema v%i',
-	(version, fixture) => {
+	(_version, fixture) => {
 		it('opens with the current code and keeps every record of every store', async () => {
 			const name = await writeFixture(fixture);
 			const db = await resetDbForTests(name);
@@ -108,7 +172,7 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 				for (const record of records) {
 					const stored = await table.get(record[key] as string | number);
 					expect(stored, `${store} ${String(record[key])}`).toEqual(
-						expectedAfterUpgrade(version, store, record)
+						expectedAfterUpgrade(fixture, store, record)
 					);
 				}
 			}
@@ -153,3 +217,153 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 		});
 	}
 );
+
+describe('upgrading v1 to v2', () => {
+	const v1 = fixtures.find((f) => f.schemaVersion === 1) as DbFixture;
+	const [huongId, minhId, lanId, trashedId] = v1.stores.customers.map((c) => String(c.id));
+
+	it('derives purchase stats from live purchases and the birthday month-day', async () => {
+		const db = await resetDbForTests(await writeFixture(v1));
+		const [huong, minh, lan, trashed] = await db.customers.bulkGet([
+			huongId,
+			minhId,
+			lanId,
+			trashedId
+		]);
+		expect(huong?.stats).toEqual({
+			count: 1,
+			total: 1_250_000,
+			first: '2025-01-14',
+			last: '2025-01-14'
+		});
+		expect(huong?.birthdayMD).toBe('03-05');
+		// Bảo's only purchase is in the trash with him: it counts for nothing.
+		expect(trashed?.stats).toEqual({ count: 0, total: 0, first: null, last: null });
+		// A birthday without a year still has a day in the year; an invalid one has none.
+		expect(lan?.birthdayMD).toBe('11-20');
+		expect(minh).not.toHaveProperty('birthdayMD');
+		expect(
+			await db.customers.where('birthdayMD').between('11-01', '11-30', true, true).keys()
+		).toEqual(['11-20']);
+	});
+
+	it('gives purchases an empty after-sale checklist and reminders their v2 defaults', async () => {
+		const db = await resetDbForTests(await writeFixture(v1));
+		const purchase = await db.purchases.get(String(v1.stores.purchases[0].id));
+		expect(purchase?.aftercare).toEqual({ done: {}, chance: null });
+		const [reminder] = await db.reminders.toArray();
+		expect(reminder).toMatchObject({
+			kind: 'custom',
+			status: 'open',
+			dueEnd: null,
+			step: null,
+			aftercareStep: null,
+			templateId: null,
+			skipReason: '',
+			closedAt: null,
+			interactionId: null,
+			note: 'Hỏi thăm sau khi mua'
+		});
+		expect(
+			await db.reminders.where('[customerId+due]').equals([huongId, reminder.due]).count()
+		).toBe(1);
+	});
+
+	it('keeps v2 reminder kinds, dates closed reminders and keeps unknown channels as words', async () => {
+		const at = Date.UTC(2025, 0, 10);
+		const name = await writeV1({
+			reminders: [
+				{
+					id: 'r1',
+					customerId: 'c1',
+					due: '2025-01-01',
+					kind: 'birthday',
+					status: 'done',
+					snoozedUntil: null,
+					sourcePurchaseId: null,
+					assignee: '',
+					note: '',
+					createdAt: at,
+					updatedAt: at + 5
+				}
+			],
+			interactions: [
+				{
+					id: 'i1',
+					customerId: 'c1',
+					at,
+					kind: 'note',
+					channel: 'Bưu điện',
+					sentiment: null,
+					summary: 'Gửi thư',
+					staff: '',
+					createdAt: at,
+					updatedAt: at
+				},
+				{
+					id: 'i2',
+					customerId: 'c1',
+					at,
+					kind: 'message',
+					channel: 'Zalo ',
+					sentiment: null,
+					summary: '',
+					staff: '',
+					createdAt: at,
+					updatedAt: at
+				}
+			]
+		});
+		const db = await resetDbForTests(name);
+		expect(await db.reminders.get('r1')).toMatchObject({ kind: 'birthday', closedAt: at + 5 });
+		expect(await db.interactions.get('i1')).toMatchObject({
+			channel: '',
+			summary: 'Gửi thư [Bưu điện]'
+		});
+		expect(await db.interactions.get('i2')).toMatchObject({ channel: 'zalo', summary: '' });
+	});
+
+	it('serves the care views over upgraded data', async () => {
+		await resetDbForTests(await writeFixture(v1));
+		const view = await todayView('2025-02-20');
+		expect(view.groups.map((g) => g.kind)).toEqual(['custom']);
+		expect(view.groups[0].items[0]).toMatchObject({
+			customer: { id: huongId },
+			purchase: { date: '2025-01-14', items: 'Áo dài lụa' },
+			overdueDays: 6
+		});
+		expect((await customerTimeline(huongId)).map((e) => e.kind)).toEqual([
+			'interaction',
+			'created',
+			'purchase'
+		]);
+		// Lan's year-less birthday (20 November) is found through the new index.
+		expect(await runDailyCare('2025-11-15')).toEqual({ ran: true, created: 1 });
+	});
+
+	it('adds up many purchases per customer across a larger book', async () => {
+		const customers: StoredRecord[] = [];
+		const purchases: StoredRecord[] = [];
+		for (let i = 0; i < 800; i++) {
+			const id = `c${String(i).padStart(5, '0')}`;
+			customers.push({ ...v1.stores.customers[2], id, birthday: null });
+			for (let k = 0; k < i % 4; k++) {
+				purchases.push({
+					...v1.stores.purchases[0],
+					id: `p${i}-${k}`,
+					customerId: id,
+					date: `2024-0${k + 1}-1${k}`,
+					amount: 1_000 * (k + 1),
+					// Every fourth purchase was deleted: stats leave it out.
+					...(k === 2 ? { deletedAt: 1 } : {})
+				});
+			}
+		}
+		const db = await resetDbForTests(await writeV1({ customers, purchases }));
+		const [c0, c1, c3] = await db.customers.bulkGet(['c00000', 'c00001', 'c00003']);
+		expect(c0?.stats).toEqual({ count: 0, total: 0, first: null, last: null });
+		expect(c1?.stats).toEqual({ count: 1, total: 1_000, first: '2024-01-10', last: '2024-01-10' });
+		expect(c3?.stats).toEqual({ count: 2, total: 3_000, first: '2024-01-10', last: '2024-02-11' });
+		expect(await db.purchases.filter((p) => p.aftercare === undefined).count()).toBe(0);
+	});
+});

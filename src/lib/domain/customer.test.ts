@@ -3,8 +3,10 @@ import {
 	applyEdit,
 	buildCustomer,
 	customerProblems,
+	birthdayMonthDay,
 	customerSearchText,
 	EDITABLE_FIELDS,
+	emptyStats,
 	fieldText,
 	hasProblems,
 	inputProblems,
@@ -64,6 +66,8 @@ describe('buildCustomer', () => {
 			notes: 'Thích màu đỏ\n\nHay mua cuối tháng',
 			custom: {},
 			invalid: {},
+			birthdayMD: '03-05',
+			stats: { count: 0, total: 0, first: null, last: null },
 			createdAt: created,
 			updatedAt: created
 		});
@@ -85,6 +89,31 @@ describe('buildCustomer', () => {
 		});
 		expect(hasProblems(c)).toBe(false);
 		expect('deletedAt' in c).toBe(false);
+		expect(c.stats).toEqual(emptyStats());
+	});
+
+	it.each([
+		['05/03/1990', '03-05'],
+		['05/03', '03-05'],
+		['29/02', '02-29'],
+		['31/12/1985', '12-31']
+	])('indexes the birthday %j under month-day %j', (birthday, md) => {
+		expect(build({ birthday }).birthdayMD).toBe(md);
+	});
+
+	it.each([[''], ['31/02/1990'], ['01/01/2030']])(
+		'leaves birthdayMD out entirely for the birthday %j so the index skips the customer',
+		(birthday) => {
+			expect('birthdayMD' in build({ birthday })).toBe(false);
+		}
+	);
+
+	it('gives every customer its own stats object', () => {
+		const a = build({});
+		const b = build({});
+		a.stats.count = 3;
+		expect(b.stats.count).toBe(0);
+		expect(emptyStats()).toEqual({ count: 0, total: 0, first: null, last: null });
 	});
 
 	it.each([
@@ -305,6 +334,7 @@ describe('applyEdit', () => {
 		const c = build({ gender: '?', birthday: '31/02/1990' });
 		expect(applyEdit(c, 'birthday', '28/02/1990', later, today)).toEqual({
 			birthday: '1990-02-28',
+			birthdayMD: '02-28',
 			invalid: { gender: { raw: '?', problem: 'gender-unknown' } },
 			updatedAt: later
 		});
@@ -313,13 +343,56 @@ describe('applyEdit', () => {
 	it('flags a future birthday against the given today', () => {
 		expect(applyEdit(base, 'birthday', '16/06/2025', later, today)).toEqual({
 			birthday: null,
+			birthdayMD: undefined,
 			invalid: { birthday: { raw: '16/06/2025', problem: 'date-future' } },
 			updatedAt: later
 		});
 		expect(applyEdit(base, 'birthday', '15/06/2025', later, today)).toEqual({
 			birthday: '2025-06-15',
+			birthdayMD: '06-15',
 			updatedAt: later
 		});
+	});
+
+	it('moves birthdayMD with the birthday', () => {
+		expect(applyEdit(base, 'birthday', '20/11/1990', later, today)).toEqual({
+			birthday: '1990-11-20',
+			birthdayMD: '11-20',
+			updatedAt: later
+		});
+	});
+
+	it('keeps birthdayMD when only the year of the birthday changes', () => {
+		const patch = applyEdit(base, 'birthday', '05/03/1991', later, today);
+		expect(patch).toEqual({ birthday: '1991-03-05', updatedAt: later });
+		expect('birthdayMD' in patch).toBe(false);
+	});
+
+	it('sets birthdayMD when a first birthday is typed, without a year too', () => {
+		const none = build({ name: 'Lan' });
+		expect(applyEdit(none, 'birthday', '05/03', later, today)).toEqual({
+			birthday: '--03-05',
+			birthdayMD: '03-05',
+			updatedAt: later
+		});
+	});
+
+	it.each([[''], ['31/02/1990']])(
+		'expresses the removal of birthdayMD as an undefined-valued key when the birthday becomes %j',
+		(raw) => {
+			const patch = applyEdit(base, 'birthday', raw, later, today);
+			// toEqual cannot tell a missing key from an undefined one; the repository can.
+			expect(Object.keys(patch)).toContain('birthdayMD');
+			expect(patch.birthdayMD).toBeUndefined();
+			expect(patch.birthday).toBeNull();
+		}
+	);
+
+	it('does not mention birthdayMD when a customer without a birthday stays without one', () => {
+		const none = build({ name: 'Lan', birthday: '31/02/1990' });
+		const patch = applyEdit(none, 'birthday', '', later, today);
+		expect(patch).toEqual({ invalid: {}, updatedAt: later });
+		expect(Object.keys(patch)).not.toContain('birthdayMD');
 	});
 
 	it.each([
@@ -342,6 +415,18 @@ describe('applyEdit', () => {
 		applyEdit(base, 'gender', 'không rõ', later, today);
 		applyEdit(base, 'phones', '0987654321', later, today);
 		expect(base).toEqual(before);
+	});
+});
+
+describe('birthdayMonthDay', () => {
+	it.each([
+		['1990-03-05', '03-05'],
+		['--12-31', '12-31'],
+		[null, undefined],
+		['', undefined],
+		['05/03/1990', undefined]
+	])('reads %j as %j', (birthday, md) => {
+		expect(birthdayMonthDay(birthday)).toBe(md);
 	});
 });
 

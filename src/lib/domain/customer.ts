@@ -4,7 +4,7 @@ import { normaliseGender } from './gender';
 import { nameKey, normaliseName, normaliseSalutation, splitSalutation } from './name';
 import { formatPhone, parsePhones, phoneIdentity, phoneSearchTokens } from './phone';
 import { collapseSpaces, fold } from './text';
-import type { Customer, Email, Invalid, Phone, ProblemCode } from './types';
+import type { Customer, Email, Invalid, Phone, ProblemCode, PurchaseStats } from './types';
 
 export type EditableField =
 	| 'name'
@@ -117,14 +117,34 @@ function genderFields(
 	return { gender, invalid: withInvalid(invalid, 'gender', entry) };
 }
 
+/** Purchase totals of a customer without purchases. A new object each call: callers mutate it. */
+export function emptyStats(): PurchaseStats {
+	return { count: 0, total: 0, first: null, last: null };
+}
+
+/** `mm-dd` of a `yyyy-mm-dd` or `--mm-dd` birthday; undefined for anything else. */
+export function birthdayMonthDay(birthday: string | null): string | undefined {
+	const m = birthday === null ? null : /^(?:\d{4}|-)-(\d{2}-\d{2})$/.exec(birthday);
+	return m === null ? undefined : m[1];
+}
+
+/**
+ * The birthday, its flag and its `birthdayMD` index key. The key is undefined (not '') when
+ * there is no birthday: the repository's update removes undefined fields, so the index skips
+ * the record instead of filing it under ''.
+ */
 function birthdayFields(
 	raw: string,
 	invalid: Customer['invalid'],
 	today: string | undefined
-): Pick<Customer, 'birthday' | 'invalid'> {
+): Pick<Customer, 'birthday' | 'invalid' | 'birthdayMD'> {
 	const { iso, problem } = parseDate(raw, { today, yearOptional: true, allowFuture: false });
 	const entry = problem === undefined ? null : { raw: raw.trim(), problem };
-	return { birthday: iso, invalid: withInvalid(invalid, 'birthday', entry) };
+	return {
+		birthday: iso,
+		birthdayMD: birthdayMonthDay(iso),
+		invalid: withInvalid(invalid, 'birthday', entry)
+	};
 }
 
 /** A new customer record from raw input: every field normalised, invalid values kept and flagged. */
@@ -134,7 +154,7 @@ export function buildCustomer(
 ): Customer {
 	const gender = genderFields(input.gender ?? '', {});
 	const birthday = birthdayFields(input.birthday ?? '', gender.invalid, meta.today);
-	return {
+	const customer: Customer = {
 		id: meta.id,
 		...nameFields(input.name ?? '', normaliseSalutation(input.salutation ?? '')),
 		...phoneFields(parsePhones(input.phones ?? '')),
@@ -153,9 +173,14 @@ export function buildCustomer(
 		notes: cleanNotes(input.notes ?? ''),
 		custom: {},
 		invalid: birthday.invalid,
+		stats: emptyStats(),
 		createdAt: meta.now,
 		updatedAt: meta.now
 	};
+	// Absent rather than undefined-valued: IndexedDB skips a missing key, and a stored record
+	// then looks the same as one whose birthday was removed by an edit.
+	if (birthday.birthdayMD !== undefined) customer.birthdayMD = birthday.birthdayMD;
+	return customer;
 }
 
 /** Structural equality of the plain JSON-like values a customer holds. */
@@ -202,8 +227,12 @@ function editedFields(
 
 /**
  * The patch one cell edit makes: the changed field, the fields derived from it (nameKey,
- * phoneKeys, emailKeys, the invalid map) when they change, and updatedAt. `{}` when the edit
- * normalises to what is already stored. The customer is not modified.
+ * phoneKeys, emailKeys, birthdayMD, the invalid map) when they change, and updatedAt. `{}` when
+ * the edit normalises to what is already stored. The customer is not modified.
+ * A derived field that must go away is in the patch as `undefined` (`birthdayMD` when the
+ * birthday is cleared or becomes invalid): `BatchContext.update` deletes undefined fields.
+ * Spreading such a patch over a record in memory leaves the key with an undefined value, which
+ * every reader treats as absent.
  */
 export function applyEdit(
 	customer: Customer,

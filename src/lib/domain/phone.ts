@@ -196,12 +196,27 @@ export function phonesEqual(a: Phone, b: Phone): boolean {
  */
 export function formatPhone(phone: Phone): string {
 	if (phone.e164 === null) return phone.raw;
+	// Vietnamese mobiles are most of what a grid shows: group them directly (0912 345 678) rather
+	// than parse each with libphonenumber, which costs a grid page tens of milliseconds.
+	if (/^\+84[35789]\d{8}$/.test(phone.e164)) {
+		const n = '0' + phone.e164.slice(3);
+		return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+	}
+	const cached = formatted.get(phone.e164);
+	if (cached !== undefined) return cached;
 	const parsed = parsePhoneNumberFromString(phone.e164);
-	if (parsed === undefined) return phone.e164;
-	return parsed.countryCallingCode === '84'
-		? parsed.formatNational()
-		: parsed.formatInternational();
+	const text =
+		parsed === undefined
+			? phone.e164
+			: parsed.countryCallingCode === '84'
+				? parsed.formatNational()
+				: parsed.formatInternational();
+	if (formatted.size >= 5000) formatted.clear();
+	formatted.set(phone.e164, text);
+	return text;
 }
+
+const formatted = new Map<string, string>();
 
 /**
  * Digit strings a quick search should find this phone by (the search turns its query into

@@ -74,10 +74,39 @@ export interface Customer {
 	custom: Record<string, string | number | boolean | null>;
 	/** Single-valued fields whose typed value was not valid, keyed by field name. */
 	invalid: Partial<Record<'birthday' | 'gender', Invalid>>;
+	/**
+	 * `mm-dd` of the birthday (also for a year-less one), absent when unknown: an index for
+	 * "birthdays this week" that a year-first ISO date cannot serve. Derived from `birthday`.
+	 */
+	birthdayMD?: string;
+	/** Purchase totals kept in step by the purchases repository, so the grid can sort by them. */
+	stats: PurchaseStats;
 	createdAt: number;
 	updatedAt: number;
 	/** Set when the customer is in the trash. Absent (not null) otherwise, so the index skips it. */
 	deletedAt?: number;
+}
+
+export interface PurchaseStats {
+	/** Number of purchases not in the trash. */
+	count: number;
+	/** Their total in whole đồng. */
+	total: number;
+	/** ISO dates of the first and the latest purchase; null without purchases. */
+	first: string | null;
+	last: string | null;
+}
+
+/** The five after-sale steps the shops check off for each sale. */
+export type AftercareStepId = 'ask' | 'thanks' | 'feedback' | 'followup' | 'chance';
+
+export type RepurchaseChance = 'high' | 'medium' | 'low';
+
+export interface Aftercare {
+	/** When each step was checked off (epoch ms); absent while not done. */
+	done: Partial<Record<AftercareStepId, number>>;
+	/** The staff's judgement of the chance this customer buys again. */
+	chance: RepurchaseChance | null;
 }
 
 export interface Purchase {
@@ -91,6 +120,7 @@ export interface Purchase {
 	channel: string;
 	staff: string;
 	note: string;
+	aftercare: Aftercare;
 	createdAt: number;
 	updatedAt: number;
 	deletedAt?: number;
@@ -103,8 +133,10 @@ export interface Interaction {
 	customerId: CustomerId;
 	at: number;
 	kind: InteractionKind;
-	channel: string;
+	channel: ContactChannel | '';
 	sentiment: 'positive' | 'neutral' | 'negative' | null;
+	/** The reminder this interaction answered, if any. */
+	reminderId?: string | null;
 	summary: string;
 	staff: string;
 	createdAt: number;
@@ -112,19 +144,42 @@ export interface Interaction {
 	deletedAt?: number;
 }
 
-export type ReminderStatus = 'open' | 'done' | 'skipped';
+/** cancelled: made moot by the system (its purchase was deleted, a newer purchase superseded it). */
+export type ReminderStatus = 'open' | 'done' | 'skipped' | 'cancelled';
+
+/** aftercare: a cadence step after a sale; repurchase: a product/tag cycle came round. */
+export type ReminderKind = 'aftercare' | 'repurchase' | 'reactivation' | 'birthday' | 'custom';
+
+/** How staff reach the customer for a reminder; also an interaction's channel. */
+export type ContactChannel = 'phone' | 'zalo' | 'sms' | 'facebook' | 'email' | 'store';
 
 export interface Reminder {
 	id: string;
 	customerId: CustomerId;
 	/** ISO date `yyyy-mm-dd` in the shop's time zone. */
 	due: string;
-	kind: string;
+	/** Last day it is still on time (a 60–90-day window); null for a single day. */
+	dueEnd: string | null;
+	kind: ReminderKind;
+	/** The cadence step it comes from (e.g. `d3`), or null. */
+	step: string | null;
+	/** The after-sale checklist step that doing it ticks, if any. */
+	aftercareStep: AftercareStepId | null;
+	/** Message template suggested for it, if any. */
+	templateId: string | null;
 	status: ReminderStatus;
+	/** While set and after today, the reminder is hidden from Today. */
 	snoozedUntil: string | null;
 	sourcePurchaseId: string | null;
+	/** Staff member in charge; empty for anyone. */
 	assignee: string;
 	note: string;
+	/** Why it was skipped (status skipped). */
+	skipReason: string;
+	/** When it was done, skipped or cancelled. */
+	closedAt: number | null;
+	/** The interaction logged when it was done. */
+	interactionId: string | null;
 	createdAt: number;
 	updatedAt: number;
 	deletedAt?: number;

@@ -41,6 +41,8 @@ export interface QueryClient {
 	/** The index failed to load or to follow changes. */
 	onError(listener: (message: string) => void): () => void;
 	readonly ready: boolean;
+	/** Lets the worker start loading its index (the page has shown its first rows). */
+	start(): void;
 	/** Rejects pending requests and stops the worker if this client started it. */
 	dispose(): void;
 }
@@ -176,6 +178,9 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 		onError: (listener) => subscribe(errorListeners, listener),
 		get ready() {
 			return ready;
+		},
+		start() {
+			if (!disposed) port.postMessage({ type: 'start' });
 		},
 		dispose() {
 			if (disposed) return;

@@ -102,6 +102,7 @@ export function createQueryService(
 
 	return {
 		async handle(request) {
+			if (request.type === 'start') return null;
 			if (request.type === 'cancel') {
 				// Ids of requests answered before the cancel arrived would stay forever.
 				if (cancelled.size > 1000) cancelled.clear();

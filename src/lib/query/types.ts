@@ -186,7 +186,9 @@ export type WorkerRequest =
 	| { type: 'query'; reqId: number; query: Query; start: number; end: number }
 	| { type: 'count'; reqId: number; query?: Query }
 	/** The page no longer wants these answers (the query changed); the worker may drop them. */
-	| { type: 'cancel'; reqIds: number[] };
+	| { type: 'cancel'; reqIds: number[] }
+	/** The page has its first rows: the worker may start loading the index now. */
+	| { type: 'start' };
 
 export type WorkerResponse =
 	/** The rows of [start, end) of the query's result, as stored; `total` is the result's size. */

@@ -21,7 +21,7 @@ import {
 import { createQueryEngine } from './engine';
 import { createIndexFeed } from './feed';
 import { createQueryService } from './service';
-import type { WorkerRequest, WorkerResponse } from './types';
+import { isDefaultQuery, type WorkerRequest, type WorkerResponse } from './types';
 
 /**
  * The part of a dedicated worker's global scope used here. Declared rather than taken from the
@@ -89,10 +89,32 @@ db.on('versionchange', () => {
 	return false;
 });
 
+// Loading the index reads the whole table, and IndexedDB serves one connection's requests in
+// turn: started at once, it would queue the grid's first 100 rows behind thousands of others.
+// So the first rows go first (a default view is read straight from the createdAt index), then
+// the load begins; any other query starts it at once, and so does a short timeout.
+let feedStarted = false;
+function startFeed(): void {
+	if (feedStarted) return;
+	feedStarted = true;
+	feed.start().catch(reportError);
+}
+const fallbackStart = setTimeout(startFeed, 1500);
+
 scope.addEventListener('message', (event) => {
-	service.handle(event.data).then((response) => {
+	const request = event.data;
+	if (request.type === 'start') {
+		clearTimeout(fallbackStart);
+		startFeed();
+		return;
+	}
+	const needsIndex = request.type === 'query' && !isDefaultQuery(request.query);
+	if (needsIndex || request.type === 'count') startFeed();
+	service.handle(request).then((response) => {
 		if (response) scope.postMessage(response);
+		if (request.type === 'query') {
+			clearTimeout(fallbackStart);
+			startFeed();
+		}
 	}, reportError);
 });
-
-feed.start().catch(reportError);

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idTime } from '$lib/db/ids';
-import type { Customer, Purchase } from '$lib/domain/types';
+import { DEFAULT_CARE_PLANS, groupForToday, planForPurchase } from '$lib/domain/care';
+import type { Customer, Interaction, Purchase, Reminder } from '$lib/domain/types';
 import { createRng, generateSample, vnDay, type SampleChunk, type SampleOptions } from './generate';
 import { SHOP_TYPES, SHOPS } from './vn-data';
 
@@ -11,13 +12,24 @@ function collect(opts: SampleOptions): {
 	chunks: SampleChunk[];
 	customers: Customer[];
 	purchases: Purchase[];
+	reminders: Reminder[];
+	interactions: Interaction[];
 } {
 	const chunks = [...generateSample(opts)];
 	return {
 		chunks,
 		customers: chunks.flatMap((c) => c.customers),
-		purchases: chunks.flatMap((c) => c.purchases)
+		purchases: chunks.flatMap((c) => c.purchases),
+		reminders: chunks.flatMap((c) => c.reminders),
+		interactions: chunks.flatMap((c) => c.interactions)
 	};
+}
+
+/** A customer as generated without purchases: the same person, without purchase totals. */
+function withoutStats(c: Customer): Omit<Customer, 'stats'> {
+	const { stats, ...rest } = c;
+	void stats;
+	return rest;
 }
 
 function isoOfVnDay(at: number): string {
@@ -66,12 +78,17 @@ describe('generateSample: determinism and chunking', () => {
 		expect(small.chunks.length).toBe(Math.ceil(600 / 70));
 		expect(small.customers).toEqual(big.customers);
 		expect(small.purchases).toEqual(big.purchases);
+		expect(small.reminders).toEqual(big.reminders);
+		expect(small.interactions).toEqual(big.interactions);
 	});
 
-	it('keeps the same customers when purchases are turned off', () => {
+	it('keeps the same customers when purchases are turned off, with no care records', () => {
 		const withOut = collect({ ...base, withPurchases: false });
 		expect(withOut.purchases).toHaveLength(0);
-		expect(withOut.customers).toEqual(collect(base).customers);
+		expect(withOut.reminders).toHaveLength(0);
+		expect(withOut.interactions).toHaveLength(0);
+		expect(withOut.customers.map(withoutStats)).toEqual(collect(base).customers.map(withoutStats));
+		expect(withOut.customers.every((c) => c.stats.count === 0)).toBe(true);
 	});
 
 	it('yields exactly the requested customers in chunks of at most 5,000', () => {
@@ -82,10 +99,12 @@ describe('generateSample: determinism and chunking', () => {
 		expect([...generateSample({ seed: 1, customers: 0, today: TODAY })]).toHaveLength(0);
 	});
 
-	it('keeps each chunk’s purchases with its own customers', () => {
+	it('keeps each chunk’s purchases, reminders and interactions with its own customers', () => {
 		for (const chunk of collect({ ...base, chunkSize: 100 }).chunks) {
 			const ids = new Set(chunk.customers.map((c) => c.id));
 			for (const p of chunk.purchases) expect(ids.has(p.customerId)).toBe(true);
+			for (const r of chunk.reminders) expect(ids.has(r.customerId)).toBe(true);
+			for (const i of chunk.interactions) expect(ids.has(i.customerId)).toBe(true);
 		}
 	});
 
@@ -268,5 +287,131 @@ describe('generateSample: the default sample shop', () => {
 		expect(purchases.length).toBeGreaterThan(300);
 		const catalogue = new Set(SHOPS[shopType].catalogue.map(([p]) => p.name));
 		expect(catalogue.has(purchases[0].items.split(', ')[0].replace(/ x\d+$/, ''))).toBe(true);
+	});
+});
+
+describe('generateSample: customer care', () => {
+	const TODAY_DAY = Date.parse(TODAY) / DAY;
+	const ageOf = (iso: string) => TODAY_DAY - Date.parse(iso) / DAY;
+	let sample: ReturnType<typeof collect>;
+	const N = 3_000;
+
+	beforeAll(() => {
+		sample = collect({ seed: 31, customers: N, shopType: 'fashion', today: TODAY });
+	});
+
+	it('gives every customer the count, total, first and last date of their purchases', () => {
+		const own = new Map<string, Purchase[]>();
+		for (const p of sample.purchases) own.set(p.customerId, [...(own.get(p.customerId) ?? []), p]);
+		for (const c of sample.customers) {
+			const dates = (own.get(c.id) ?? []).map((p) => p.date).sort();
+			expect(c.stats).toEqual({
+				count: dates.length,
+				total: (own.get(c.id) ?? []).reduce((s, p) => s + p.amount, 0),
+				first: dates[0] ?? null,
+				last: dates.at(-1) ?? null
+			});
+		}
+	});
+
+	it('gives every customer with a birthday its month-day index key', () => {
+		for (const c of sample.customers) {
+			if (c.birthday === null) expect(c).not.toHaveProperty('birthdayMD');
+			else expect(c.birthdayMD).toBe(c.birthday.slice(-5));
+		}
+	});
+
+	it('mostly completes the after-sale checklist of sales older than 40 days, judging some chances', () => {
+		const settled = sample.purchases.filter((p) => ageOf(p.date) > 40);
+		const complete = settled.filter((p) => Object.keys(p.aftercare.done).length >= 3);
+		expect(share(complete.length, settled.length)).toBeGreaterThan(0.6);
+		const judged = settled.filter((p) => p.aftercare.chance !== null);
+		expect(share(judged.length, settled.length)).toBeGreaterThan(0.1);
+		expect(judged.every((p) => p.aftercare.done.chance !== undefined)).toBe(true);
+		const fresh = sample.purchases.filter((p) => ageOf(p.date) < 3);
+		expect(fresh.every((p) => Object.keys(p.aftercare.done).length === 0)).toBe(true);
+	});
+
+	it('plans reminders for the last 120 days’ sales exactly as the care plan does', () => {
+		const byId = new Map(sample.purchases.map((p) => [p.id, p]));
+		const planned = sample.reminders.filter((r) => r.kind !== 'custom');
+		expect(planned.length).toBeGreaterThan(N / 2);
+		for (const r of planned) {
+			const p = byId.get(r.sourcePurchaseId ?? '');
+			expect(p).toBeDefined();
+			expect(ageOf(p?.date ?? '')).toBeLessThanOrEqual(120);
+		}
+		const own = new Map<string, Purchase[]>();
+		for (const p of sample.purchases) own.set(p.customerId, [...(own.get(p.customerId) ?? []), p]);
+		const recent = sample.purchases.filter((p) => ageOf(p.date) <= 120).slice(0, 200);
+		for (const p of recent) {
+			const others = (own.get(p.customerId) ?? []).filter((o) => o.id !== p.id);
+			const latest =
+				others
+					.map((o) => o.date)
+					.sort()
+					.at(-1) ?? null;
+			// As planned at the sale, before any step was ticked.
+			const atSale = { id: p.id, customerId: p.customerId, date: p.date, items: p.items };
+			const expected = planForPurchase(atSale, DEFAULT_CARE_PLANS.fashion, {
+				today: p.date,
+				makeId: (key) => key,
+				latestOtherPurchase: latest
+			});
+			const actual = planned.filter((r) => r.sourcePurchaseId === p.id);
+			expect(actual.map((r) => [r.id, r.due, r.dueEnd, r.kind, r.step])).toEqual(
+				expected.map((d) => [d.id, d.due, d.dueEnd, d.kind, d.step])
+			);
+		}
+	});
+
+	it('has most steps due days ago done (with the interaction logged) or skipped', () => {
+		const past = sample.reminders.filter((r) => r.kind !== 'custom' && ageOf(r.due) > 3);
+		const open = past.filter((r) => r.status === 'open');
+		expect(share(open.length, past.length)).toBeLessThan(0.06);
+		const done = past.filter((r) => r.status === 'done');
+		expect(share(done.length, past.length)).toBeGreaterThan(0.75);
+		const interactions = new Map(sample.interactions.map((i) => [i.id, i]));
+		for (const r of sample.reminders.filter((x) => x.status === 'done')) {
+			const i = interactions.get(r.interactionId ?? '');
+			expect(i?.reminderId).toBe(r.id);
+			expect(i?.at).toBe(r.closedAt);
+			expect(['call', 'message']).toContain(i?.kind);
+		}
+		const skipped = sample.reminders.filter((r) => r.status === 'skipped');
+		expect(skipped.length).toBeGreaterThan(0);
+		expect(skipped.every((r) => r.skipReason !== '' && r.closedAt !== null)).toBe(true);
+		const closedLate = sample.reminders.filter(
+			(r) => r.closedAt !== null && vnDay(r.closedAt) > TODAY_DAY
+		);
+		expect(closedLate).toEqual([]);
+	});
+
+	it('logs some feedback and complaints with their sentiment, and a few hand-made reminders', () => {
+		const feedback = sample.interactions.filter((i) => i.kind === 'feedback');
+		const complaints = sample.interactions.filter((i) => i.kind === 'complaint');
+		expect(feedback.length).toBeGreaterThan(10);
+		expect(complaints.length).toBeGreaterThan(5);
+		expect(complaints.every((i) => i.sentiment === 'negative')).toBe(true);
+		expect(feedback.every((i) => i.sentiment === 'positive' || i.sentiment === 'neutral')).toBe(
+			true
+		);
+		const custom = sample.reminders.filter((r) => r.kind === 'custom');
+		expect(custom.length).toBeGreaterThan(N * 0.01);
+		expect(custom.every((r) => r.status === 'open' && r.note !== '')).toBe(true);
+	});
+
+	it('gives records unique ids, interactions ids that carry their time', () => {
+		expect(new Set(sample.reminders.map((r) => r.id)).size).toBe(sample.reminders.length);
+		expect(new Set(sample.interactions.map((i) => i.id)).size).toBe(sample.interactions.length);
+		for (const i of sample.interactions.slice(0, 300)) expect(idTime(i.id)).toBe(i.createdAt);
+	});
+
+	it.each(SHOP_TYPES)('leaves a 300-customer %s shop dozens of things to do today', (shopType) => {
+		const { reminders } = collect({ seed: 7, customers: 300, shopType, today: TODAY });
+		const today = groupForToday(reminders, TODAY);
+		const total = today.overdue + today.dueToday;
+		expect(total).toBeGreaterThanOrEqual(10);
+		expect(total).toBeLessThanOrEqual(80);
 	});
 });

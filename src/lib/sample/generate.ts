@@ -1,6 +1,20 @@
-import { buildCustomer } from '$lib/domain/customer';
+import {
+	actionFor,
+	DEFAULT_CARE_PLANS,
+	planForPurchase,
+	type CarePlan,
+	type ReminderDraft
+} from '$lib/domain/care';
+import { buildCustomer, emptyStats } from '$lib/domain/customer';
 import { fold } from '$lib/domain/text';
-import type { Customer, Purchase } from '$lib/domain/types';
+import type {
+	ContactChannel,
+	Customer,
+	Interaction,
+	Purchase,
+	Reminder,
+	RepurchaseChance
+} from '$lib/domain/types';
 import {
 	CITIES,
 	EMAIL_DOMAINS,
@@ -45,6 +59,10 @@ export interface SampleChunk {
 	customers: Customer[];
 	/** The purchases of this chunk's customers (none of another chunk's). */
 	purchases: Purchase[];
+	/** Their reminders: the care plan's steps for recent sales, and a few made by hand. */
+	reminders: Reminder[];
+	/** Their interactions: the reminders done, and some feedback and complaints. */
+	interactions: Interaction[];
 }
 
 /** The first-run screen's "load a sample shop". */
@@ -209,9 +227,14 @@ function base32x10(n: number): string {
 /**
  * A deterministic id in newId's layout (10 characters of creation time, 16 more), so sample rows
  * sort by creation time like real ones and idTime reads them. The 16 are the seed (5), the table
- * (C or P) and the row's index (10): unique per table without any randomness.
+ * (C, P, I or R) and the row's index (10): unique per table without any randomness.
  */
-function sampleId(at: number, seedTag: string, table: 'C' | 'P', index: number): string {
+function sampleId(
+	at: number,
+	seedTag: string,
+	table: 'C' | 'P' | 'I' | 'R',
+	index: number
+): string {
 	return base32x10(at) + seedTag + table + base32x10(index);
 }
 
@@ -324,6 +347,82 @@ const EMAIL_HABITS = new Table<EmailHabit>([
 ]);
 
 // ---------------------------------------------------------------------------------------------
+// Customer care: what the staff did after each sale
+
+/** Sales this recent carry their care plan's reminders; older ones are history only. */
+const CARE_HORIZON_DAYS = 120;
+/** Sales older than this have mostly been through the whole after-sale checklist. */
+const SETTLED_DAYS = 40;
+/** A step due more than this many days ago has mostly been done or skipped by now. */
+const HANDLED_AFTER_DAYS = 3;
+
+const CALL_NOTES = [
+	'Khách hài lòng',
+	'Khách dùng tốt, hẹn quay lại',
+	'Không nghe máy, đã nhắn lại',
+	'Khách hỏi thêm cách dùng',
+	'Khách bận, hẹn gọi lại sau'
+];
+const MESSAGE_NOTES = [
+	'Đã nhắn cảm ơn',
+	'Đã gửi hướng dẫn bảo quản',
+	'Đã gửi ưu đãi lần sau',
+	'Khách đã xem tin nhắn',
+	'Khách trả lời cảm ơn'
+];
+const SKIP_REASONS = [
+	'Không liên lạc được',
+	'Khách không muốn nhận tin',
+	'Đã hỏi trực tiếp tại quầy',
+	'Khách đã quay lại mua'
+];
+const PRAISE = [
+	'Khen sản phẩm tốt',
+	'Nhân viên tư vấn nhiệt tình',
+	'Sẽ giới thiệu bạn bè',
+	'Giá hơi cao nhưng chất lượng ổn'
+];
+const COMPLAINTS = [
+	'Phải chờ lâu',
+	'Sản phẩm không như mong đợi',
+	'Nhân viên trả lời tin nhắn chậm',
+	'Hẹn giờ nhưng không được phục vụ đúng giờ'
+];
+const CUSTOM_NOTES = [
+	'Gọi lại báo giá',
+	'Hẹn lấy hàng',
+	'Báo khi có mẫu mới',
+	'Nhắc lịch hẹn',
+	'Gửi ảnh mẫu cho khách'
+];
+
+const MESSAGE_CHANNELS = new Table<ContactChannel>([
+	['zalo', 60],
+	['facebook', 25],
+	['sms', 15]
+]);
+const CHANCES = new Table<RepurchaseChance>([
+	['high', 35],
+	['medium', 45],
+	['low', 20]
+]);
+
+/** The plan's reminder id for a key: the key itself, as the app's repository makes them. */
+const keyAsId = (key: string): string => key;
+
+/** Stands for the purchase id in a memoised plan; no real id contains it. */
+const PURCHASE_SLOT = '\u0000';
+
+interface PlannedStep {
+	draft: ReminderDraft;
+	/** The draft's id around the purchase id: `${before}${purchaseId}${after}`. */
+	before: string;
+	after: string;
+	/** Its due date as days since the epoch. */
+	dueDay: number;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Generation
 
 interface ResolvedOptions {
@@ -422,12 +521,20 @@ class SampleMaker {
 	private readonly firstDay: number;
 	private readonly isoDays: string[] = [];
 	private purchaseIndex = 0;
+	private interactionIndex = 0;
+	private reminderIndex = 0;
+	private readonly careRng: Rng;
+	private readonly plan: CarePlan;
+	/** planForPurchase by sale date (and whether the customer came back): dates repeat a lot. */
+	private readonly plans = new Map<string, PlannedStep[]>();
 
 	constructor(private readonly opts: ResolvedOptions) {
 		this.v = vocabulary(opts.shopType);
 		// Separate streams, so that turning purchases off leaves the customers exactly as they were.
 		this.rng = createRng(mix(opts.seed, 1));
 		this.buyRng = createRng(mix(opts.seed, 2));
+		this.careRng = createRng(mix(opts.seed, 7));
+		this.plan = DEFAULT_CARE_PLANS[opts.shopType];
 		const homeRng = createRng(mix(opts.seed, 3));
 		const city = this.v.cities.draw(homeRng);
 		this.home = { city, district: homeRng.pick(city.districts) };
@@ -708,11 +815,228 @@ class SampleMaker {
 				channel: v.channels.draw(rng),
 				staff: rng.pick(profile.staff),
 				note: rng.chance(0.05) ? rng.pick(profile.saleNotes) : '',
+				aftercare: { done: {}, chance: null },
 				createdAt: at,
 				updatedAt: at
 			});
 		}
 	}
+
+	/** A moment in opening hours of a day (days since the epoch, Vietnam time). */
+	private during(day: number): number {
+		return day * DAY + (OPENS + this.careRng.int(OPEN_MINUTES)) * MINUTE - VN_OFFSET;
+	}
+
+	/**
+	 * What the staff did after a customer's sales: the care plan's reminders for recent sales
+	 * (most of those due a few days ago done, with the call or message logged, or skipped; a few
+	 * left overdue), the after-sale checklist ticked (mostly complete on older sales), now and
+	 * then feedback or a complaint, and once in a while a reminder made by hand. `own` are the
+	 * customer's purchases in date order; their `aftercare` is filled in here.
+	 */
+	care(customer: Customer, own: Purchase[], out: SampleChunk): void {
+		const rng = this.careRng;
+		const today = this.todayDay;
+		own.forEach((p, k) => {
+			const day = vnDay(p.createdAt);
+			const age = today - day;
+			if (age <= CARE_HORIZON_DAYS) {
+				const cameBack = k < own.length - 1 && own[own.length - 1].date > p.date;
+				for (const step of this.planned(p, cameBack)) {
+					out.reminders.push(this.reminder(step, p, out));
+				}
+			}
+			const done = p.aftercare.done;
+			if (age > CARE_HORIZON_DAYS) {
+				// History before the reminders: ticked by hand as the shops do on paper.
+				if (rng.chance(0.85)) done.ask = this.during(day + 3);
+				if (rng.chance(0.9)) done.thanks = this.during(day + 7);
+				if (rng.chance(0.7)) done.followup = this.during(day + 30);
+			}
+			if (age > SETTLED_DAYS) {
+				if (done.ask !== undefined && rng.chance(0.8)) done.feedback = done.ask;
+				if (done.followup !== undefined && rng.chance(0.45)) {
+					p.aftercare.chance = CHANCES.draw(rng);
+					done.chance = done.followup;
+				}
+			}
+			if (age <= 365 && age >= 1 && rng.chance(0.05)) out.interactions.push(this.opinion(p, day));
+		});
+		if (rng.chance(0.02)) out.reminders.push(this.customReminder(customer, own));
+	}
+
+	/**
+	 * The care plan of a sale entered on its day, from the domain's planForPurchase. Memoised:
+	 * planning does date arithmetic on strings, and one call per recent sale would triple the
+	 * generation time. The plan depends only on the date and on whether the customer came back
+	 * (the default plans have no product cycles, so not on the items); ids are made with a slot
+	 * for the purchase id, filled in by the caller.
+	 */
+	private planned(p: Purchase, cameBack: boolean): PlannedStep[] {
+		const key = `${p.date}|${cameBack}${this.plan.cycles.length > 0 ? `|${p.items}` : ''}`;
+		let steps = this.plans.get(key);
+		if (steps === undefined) {
+			const drafts = planForPurchase(
+				{ id: PURCHASE_SLOT, customerId: '', date: p.date, items: p.items },
+				this.plan,
+				{
+					today: p.date,
+					makeId: keyAsId,
+					latestOtherPurchase: cameBack ? '9999-12-31' : null
+				}
+			);
+			steps = drafts.map((draft) => {
+				const at = draft.id.indexOf(PURCHASE_SLOT);
+				return {
+					draft,
+					before: draft.id.slice(0, at),
+					after: draft.id.slice(at + PURCHASE_SLOT.length),
+					dueDay: parseIsoDay(draft.due)
+				};
+			});
+			this.plans.set(key, steps);
+		}
+		return steps;
+	}
+
+	/**
+	 * A planned reminder as the staff left it: done, skipped, or still open. Built as one object
+	 * literal of a fixed shape (no spreads, no fields added later): with tens of thousands per
+	 * chunk, that keeps generation and garbage collection quick.
+	 */
+	private reminder(step: PlannedStep, p: Purchase, out: SampleChunk): Reminder {
+		const rng = this.careRng;
+		const d = step.draft;
+		const dueAge = this.todayDay - step.dueDay;
+		const roll = rng.next();
+		let status: Reminder['status'] = 'open';
+		if (dueAge > HANDLED_AFTER_DAYS) {
+			status = roll < 0.87 ? 'done' : roll < 0.98 ? 'skipped' : 'open';
+		} else if (dueAge >= 0) {
+			status = roll < 0.55 ? 'done' : 'open';
+		}
+		const id = step.before + p.id + step.after;
+		const assignee = rng.chance(0.6) ? p.staff : '';
+		let snoozedUntil: string | null = null;
+		let closedAt: number | null = null;
+		let skipReason = '';
+		let interactionId: string | null = null;
+		if (status === 'open') {
+			// Some overdue ones were put off for a few days: hidden from Today until then.
+			if (dueAge > HANDLED_AFTER_DAYS && rng.chance(0.15)) {
+				snoozedUntil = this.isoDay(this.todayDay + 1 + rng.int(5));
+			}
+		} else {
+			closedAt = this.during(Math.min(this.todayDay, step.dueDay + rng.int(3)));
+			if (status === 'skipped') {
+				skipReason = rng.pick(SKIP_REASONS);
+			} else {
+				const interaction = this.followUp(d, id, p, closedAt);
+				out.interactions.push(interaction);
+				interactionId = interaction.id;
+				if (d.aftercareStep !== null) p.aftercare.done[d.aftercareStep] ??= closedAt;
+			}
+		}
+		return {
+			id,
+			customerId: p.customerId,
+			due: d.due,
+			dueEnd: d.dueEnd,
+			kind: d.kind,
+			step: d.step,
+			aftercareStep: d.aftercareStep,
+			templateId: d.templateId,
+			status,
+			snoozedUntil,
+			sourcePurchaseId: p.id,
+			assignee,
+			note: d.note,
+			skipReason,
+			closedAt,
+			interactionId,
+			createdAt: p.createdAt,
+			updatedAt: closedAt ?? p.createdAt
+		};
+	}
+
+	/** The call or message that did a reminder, as the plan step says. */
+	private followUp(d: ReminderDraft, reminderId: string, p: Purchase, at: number): Interaction {
+		const rng = this.careRng;
+		const action = actionFor(d, this.plan);
+		return {
+			id: sampleId(at, this.seedTag, 'I', this.interactionIndex++),
+			customerId: p.customerId,
+			at,
+			kind: action,
+			channel: action === 'call' ? 'phone' : MESSAGE_CHANNELS.draw(rng),
+			sentiment: action === 'call' && rng.chance(0.5) ? 'positive' : null,
+			reminderId,
+			summary: rng.pick(action === 'call' ? CALL_NOTES : MESSAGE_NOTES),
+			staff: p.staff,
+			createdAt: at,
+			updatedAt: at
+		};
+	}
+
+	/** Feedback or a complaint a few days after a sale. */
+	private opinion(p: Purchase, day: number): Interaction {
+		const rng = this.careRng;
+		const at = this.during(Math.min(this.todayDay, day + 1 + rng.int(10)));
+		const complaint = rng.chance(0.35);
+		return {
+			id: sampleId(at, this.seedTag, 'I', this.interactionIndex++),
+			customerId: p.customerId,
+			at,
+			kind: complaint ? 'complaint' : 'feedback',
+			channel: rng.pick<ContactChannel>(['zalo', 'facebook', 'phone', 'store']),
+			sentiment: complaint ? 'negative' : rng.chance(0.8) ? 'positive' : 'neutral',
+			reminderId: null,
+			summary: rng.pick(complaint ? COMPLAINTS : PRAISE),
+			staff: p.staff,
+			createdAt: at,
+			updatedAt: at
+		};
+	}
+
+	/** "Call back about the quote": due from a few days ago to two weeks ahead. */
+	private customReminder(customer: Customer, own: readonly Purchase[]): Reminder {
+		const rng = this.careRng;
+		const dueDay = this.todayDay - 3 + rng.int(18);
+		const createdDay = Math.max(vnDay(customer.createdAt), Math.min(dueDay, this.todayDay) - 7);
+		const createdAt = Math.max(customer.createdAt, this.during(createdDay));
+		return {
+			id: sampleId(createdAt, this.seedTag, 'R', this.reminderIndex++),
+			customerId: customer.id,
+			due: this.isoDay(dueDay),
+			dueEnd: null,
+			kind: 'custom',
+			step: null,
+			aftercareStep: null,
+			templateId: null,
+			status: 'open',
+			snoozedUntil: null,
+			sourcePurchaseId: null,
+			assignee: rng.chance(0.5) ? (own[own.length - 1]?.staff ?? '') : '',
+			note: rng.pick(CUSTOM_NOTES),
+			skipReason: '',
+			closedAt: null,
+			interactionId: null,
+			createdAt,
+			updatedAt: createdAt
+		};
+	}
+}
+
+/** Purchase totals of one customer's purchases. */
+function statsOf(purchases: readonly Purchase[]): Customer['stats'] {
+	const stats = emptyStats();
+	for (const p of purchases) {
+		stats.count += 1;
+		stats.total += p.amount;
+		if (stats.first === null || p.date < stats.first) stats.first = p.date;
+		if (stats.last === null || p.date > stats.last) stats.last = p.date;
+	}
+	return stats;
 }
 
 /**
@@ -735,13 +1059,17 @@ export function* generateSample(opts: SampleOptions): Generator<SampleChunk, voi
 	});
 	for (let start = 0; start < total; start += chunkSize) {
 		const end = Math.min(total, start + chunkSize);
-		const customers: Customer[] = [];
-		const purchases: Purchase[] = [];
+		const chunk: SampleChunk = { customers: [], purchases: [], reminders: [], interactions: [] };
 		for (let i = start; i < end; i++) {
 			const { customer, createdAt } = gen.customer(i);
-			customers.push(customer);
-			if (withPurchases) gen.purchases(customer.id, createdAt, purchases);
+			chunk.customers.push(customer);
+			if (!withPurchases) continue;
+			const first = chunk.purchases.length;
+			gen.purchases(customer.id, createdAt, chunk.purchases);
+			const own = chunk.purchases.slice(first);
+			customer.stats = statsOf(own);
+			gen.care(customer, own, chunk);
 		}
-		yield { customers, purchases };
+		yield chunk;
 	}
 }

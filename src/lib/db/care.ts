@@ -1,0 +1,189 @@
+import {
+	BUSINESS_TYPES,
+	birthdayReminder,
+	birthdayWindow,
+	DEFAULT_CARE_PLANS,
+	planProblems,
+	type BusinessType,
+	type CarePlan
+} from '$lib/domain/care';
+import { isoToday } from '$lib/domain/date';
+import type { Reminder } from '$lib/domain/types';
+import { runBatch, type BatchContext } from './changes';
+import { withDb, type SoKhachDB } from './db';
+import { InputError, requireIsoDate } from './input';
+import { getSetting, setSetting } from './settings';
+
+/**
+ * Customer-care settings (the shop's profile, its care plan, its staff) and the daily job that
+ * puts birthday reminders on Today. Settings are system changes: logged, never on the undo stack.
+ */
+
+export const SETTING_KEYS = {
+	shopProfile: 'shop.profile',
+	carePlan: 'care.plan',
+	staff: 'care.staff',
+	lastDailyRun: 'care.lastDailyRun'
+} as const;
+
+export interface ShopProfile {
+	name: string;
+	businessType: BusinessType;
+}
+
+const DEFAULT_PROFILE: ShopProfile = { name: '', businessType: 'general' };
+
+/**
+ * A reminder's id from the stable key the care plan gives it (`<purchaseId>:d3`,
+ * `birthday:<customerId>:2026`). The key is already unique, so it is the id: planning the same
+ * thing twice finds the reminder it made the first time. The sample generator relies on this too.
+ */
+export function reminderIdOf(key: string): string {
+	return key;
+}
+
+/** Today in the shop's time zone (Vietnam). */
+export function shopToday(): string {
+	return isoToday();
+}
+
+function profileOf(value: unknown): ShopProfile {
+	if (typeof value !== 'object' || value === null) return { ...DEFAULT_PROFILE };
+	const v = value as Partial<ShopProfile>;
+	return {
+		name: typeof v.name === 'string' ? v.name : '',
+		businessType: BUSINESS_TYPES.includes(v.businessType as BusinessType)
+			? (v.businessType as BusinessType)
+			: 'general'
+	};
+}
+
+function clonePlan(plan: CarePlan): CarePlan {
+	return structuredClone(plan) as CarePlan;
+}
+
+/**
+ * The plan in force, read with `db` (inside a batch's transaction too): the one the owner saved
+ * for the shop's business type, else that type's default. A plan saved for another type is kept
+ * but not used, so switching the business type brings that trade's rhythm.
+ */
+export async function carePlanIn(db: SoKhachDB): Promise<CarePlan> {
+	const [profileRow, planRow] = await db.settings.bulkGet([
+		SETTING_KEYS.shopProfile,
+		SETTING_KEYS.carePlan
+	]);
+	const { businessType } = profileOf(profileRow?.value);
+	const saved = planRow?.value as CarePlan | undefined;
+	if (saved && saved.businessType === businessType && planProblems(saved).length === 0) {
+		return clonePlan(saved);
+	}
+	return clonePlan(DEFAULT_CARE_PLANS[businessType]);
+}
+
+export function getCarePlan(): Promise<CarePlan> {
+	return withDb((db) => carePlanIn(db));
+}
+
+/**
+ * Saves the owner's plan. Its business type must be the shop's (the plan of another trade would
+ * never be used). Reminders already planned keep their dates; new sales follow the new plan.
+ *
+ * @throws InputError('plan', 'value-invalid') when planProblems finds anything
+ */
+export async function setCarePlan(plan: CarePlan): Promise<void> {
+	const profile = await getShopProfile();
+	if (planProblems(plan).length > 0 || plan.businessType !== profile.businessType) {
+		throw new InputError('plan', 'value-invalid');
+	}
+	await setSetting(SETTING_KEYS.carePlan, clonePlan(plan));
+}
+
+/** Goes back to the default plan of the shop's business type. */
+export async function resetCarePlan(): Promise<void> {
+	await setSetting(SETTING_KEYS.carePlan, null);
+}
+
+export async function getShopProfile(): Promise<ShopProfile> {
+	return profileOf(await getSetting<unknown>(SETTING_KEYS.shopProfile, null));
+}
+
+/** @throws InputError('businessType', 'value-invalid') for an unknown business type */
+export async function setShopProfile(profile: ShopProfile): Promise<void> {
+	if (!BUSINESS_TYPES.includes(profile.businessType)) {
+		throw new InputError('businessType', 'value-invalid');
+	}
+	await setSetting(SETTING_KEYS.shopProfile, {
+		name: profile.name.normalize('NFC').trim(),
+		businessType: profile.businessType
+	});
+}
+
+/** The staff names reminders can be assigned to, in the owner's order. */
+export async function getStaff(): Promise<string[]> {
+	const value = await getSetting<unknown>(SETTING_KEYS.staff, []);
+	return Array.isArray(value) ? value.filter((n): n is string => typeof n === 'string') : [];
+}
+
+/** Trimmed, without blanks or repeats. Reminders assigned to a removed name keep it. */
+export async function setStaff(names: readonly string[]): Promise<void> {
+	const clean = [...new Set(names.map((n) => n.normalize('NFC').trim()).filter((n) => n !== ''))];
+	await setSetting(SETTING_KEYS.staff, clean);
+}
+
+export interface DailyCareResult {
+	/** False when the job had already run for this day. */
+	ran: boolean;
+	/** Birthday reminders created. */
+	created: number;
+}
+
+/** Birthdays are looked for this many days past the plan's lead, so a week ahead is planned. */
+const BIRTHDAY_LOOKAHEAD = 7;
+
+async function writeSetting(ctx: BatchContext, key: string, value: unknown): Promise<void> {
+	if (await ctx.db.settings.get(key)) await ctx.update('settings', key, { value });
+	else await ctx.create('settings', [{ key, value }]);
+}
+
+/**
+ * The once-a-day job (run it when the app opens and at midnight): birthday reminders for the
+ * live customers whose birthday falls within the plan's lead days plus a week, found through the
+ * `birthdayMD` index, never a scan of all customers. Reminder ids are made from customer and
+ * year, so a customer who already has this year's reminder (open, done or skipped) gets no
+ * second one. Runs once per day: the date is remembered in the same transaction. Logged as a
+ * system batch ('change_daily_care', { count }): nothing for Ctrl+Z to take back.
+ */
+export async function runDailyCare(today: string = shopToday()): Promise<DailyCareResult> {
+	requireIsoDate('today', today);
+	return runBatch(
+		'change_daily_care',
+		undefined,
+		'system',
+		async (ctx) => {
+			const last = await ctx.db.settings.get(SETTING_KEYS.lastDailyRun);
+			if (last?.value === today) return { ran: false, created: 0 };
+			const plan = await carePlanIn(ctx.db);
+			const ranges = birthdayWindow(today, plan.birthdayLeadDays + BIRTHDAY_LOOKAHEAD).map(
+				(w) => [w.from, w.to] as const
+			);
+			const customers = await ctx.db.customers
+				.where('birthdayMD')
+				.inAnyRange(ranges, { includeUppers: true })
+				.toArray();
+			const drafts = customers.flatMap((c) => {
+				if (c.deletedAt !== undefined) return [];
+				const d = birthdayReminder(c, today, plan, reminderIdOf);
+				return d === null ? [] : [d];
+			});
+			const existing = await ctx.db.reminders.bulkGet(drafts.map((d) => d.id));
+			const fresh: Reminder[] = drafts
+				.filter((_, i) => existing[i] === undefined)
+				.map((d) => ({ ...d, createdAt: ctx.now, updatedAt: ctx.now }));
+			await ctx.create('reminders', fresh);
+			await writeSetting(ctx, SETTING_KEYS.lastDailyRun, today);
+			ctx.setParams({ count: fresh.length });
+			return { ran: true, created: fresh.length };
+		},
+		{ tables: ['customers', 'reminders', 'settings'] }
+	);
+}

@@ -1,0 +1,140 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Customer } from '$lib/domain/types';
+import { recordReads } from '../../../tests/fixtures/db/reads';
+import { createCustomer, trashCustomers } from './customers';
+import { resetDbForTests } from './db';
+import { createPurchase } from './purchases';
+import { createCustomReminder, reassignReminder, snoozeReminder } from './reminders';
+import { todayView, type TodayView } from './today';
+
+const TODAY = '2026-03-10';
+beforeEach(async () => {
+	await resetDbForTests();
+});
+
+async function buy(customer: Customer, date: string): Promise<string> {
+	const p = await createPurchase(
+		{
+			customerId: customer.id,
+			date,
+			items: 'Áo dài lụa',
+			amount: 1_250_000,
+			channel: '',
+			staff: '',
+			note: ''
+		},
+		{ today: date }
+	);
+	return p.id;
+}
+
+function lines(view: TodayView): string[] {
+	return view.groups.flatMap((g) =>
+		g.items.map(
+			(i) => `${g.kind} ${i.customer.name} ${i.reminder.step ?? i.reminder.note} +${i.overdueDays}`
+		)
+	);
+}
+
+describe('todayView', () => {
+	it('groups what is due or overdue with its customer and sale, most overdue first', async () => {
+		const an = await createCustomer({ name: 'An' });
+		const binh = await createCustomer({ name: 'Bình' });
+		const gone = await createCustomer({ name: 'Đã xoá' });
+		const saleAn = await buy(an, '2026-03-01');
+		await buy(binh, '2026-03-07');
+		await buy(gone, '2026-03-01');
+		await trashCustomers([gone.id]);
+		await createCustomReminder({ customerId: an.id, due: TODAY, note: 'Gọi lại', assignee: '' });
+		await createCustomReminder({
+			customerId: binh.id,
+			due: '2026-03-11',
+			note: 'Mai',
+			assignee: ''
+		});
+
+		const view = await todayView(TODAY);
+
+		expect(lines(view)).toEqual([
+			'aftercare An d3 +6',
+			'aftercare An d7 +2',
+			'aftercare Bình d3 +0',
+			'custom An Gọi lại +0'
+		]);
+		expect(view.counts).toMatchObject({
+			total: 4,
+			overdue: 2,
+			dueToday: 2,
+			byKind: { aftercare: 3, repurchase: 0, reactivation: 0, birthday: 0, custom: 1 }
+		});
+		const first = view.groups[0].items[0];
+		expect(first.purchase).toEqual({
+			id: saleAn,
+			date: '2026-03-01',
+			items: 'Áo dài lụa',
+			amount: 1_250_000
+		});
+		expect(view.groups[1].items[0].purchase).toBeNull();
+	});
+
+	it('hides reminders snoozed past today and shows them again once the day comes', async () => {
+		const an = await createCustomer({ name: 'An' });
+		const sale = await buy(an, '2026-03-01');
+		await snoozeReminder(`${sale}:d3`, '2026-03-12');
+		await snoozeReminder(`${sale}:d7`, TODAY);
+		expect(lines(await todayView(TODAY))).toEqual(['aftercare An d7 +2']);
+		expect(lines(await todayView('2026-03-12'))).toEqual([
+			'aftercare An d3 +8',
+			'aftercare An d7 +4'
+		]);
+	});
+
+	it('narrows to one staff member and the reminders assigned to nobody', async () => {
+		const an = await createCustomer({ name: 'An' });
+		const sale = await buy(an, '2026-03-01');
+		await reassignReminder(`${sale}:d3`, 'Thảo');
+		await reassignReminder(`${sale}:d7`, 'Minh');
+		await createCustomReminder({ customerId: an.id, due: TODAY, note: 'Chung', assignee: '' });
+		expect(lines(await todayView(TODAY, { assignee: 'Minh' }))).toEqual([
+			'aftercare An d7 +2',
+			'custom An Chung +0'
+		]);
+		expect(lines(await todayView(TODAY, { assignee: '' }))).toEqual(['custom An Chung +0']);
+	});
+
+	it('lists birthdays today and in the coming six days, with the age turned when known', async () => {
+		await createCustomer({ name: 'Lan', birthday: '10/03/1990' });
+		await createCustomer({ name: 'Mai', birthday: '14/03' });
+		await createCustomer({ name: 'Cúc', birthday: '17/03/1990' });
+		const trashed = await createCustomer({ name: 'Đào', birthday: '11/03/1990' });
+		await trashCustomers([trashed.id]);
+
+		const { birthdays, counts } = await todayView(TODAY);
+
+		expect(birthdays.today.map((b) => [b.customer.name, b.date, b.turns])).toEqual([
+			['Lan', '2026-03-10', 36]
+		]);
+		expect(birthdays.week.map((b) => [b.customer.name, b.date, b.turns])).toEqual([
+			['Mai', '2026-03-14', null]
+		]);
+		expect(counts).toMatchObject({ birthdaysToday: 1, birthdaysThisWeek: 2 });
+	});
+
+	it('reads only through bounded index ranges and keys, never a whole table', async () => {
+		const an = await createCustomer({ name: 'An', birthday: '12/03/1990' });
+		await buy(an, '2026-03-01');
+
+		const { reads, stop } = recordReads();
+		try {
+			await todayView(TODAY);
+		} finally {
+			stop();
+		}
+		expect(reads.length).toBeGreaterThan(0);
+		expect(reads.filter((r) => !r.bounded)).toEqual([]);
+		const reminderReads = reads.filter((r) => r.store === 'reminders');
+		expect(reminderReads.every((r) => r.index === '[status+due]')).toBe(true);
+		const customerScans = reads.filter((r) => r.store === 'customers' && r.index !== null);
+		expect(customerScans.every((r) => r.index === 'birthdayMD')).toBe(true);
+	});
+});
