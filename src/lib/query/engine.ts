@@ -254,6 +254,11 @@ class Engine implements QueryEngine {
 	private birthday = new Int32Array(0);
 	private createdAt = new Float64Array(0);
 	private updatedAt = new Float64Array(0);
+	/** Purchase totals (customer.stats); dates as yyyymmdd, -1 without purchases. */
+	private purchaseCount = new Int32Array(0);
+	private purchaseTotal = new Float64Array(0);
+	private firstPurchase = new Int32Array(0);
+	private lastPurchase = new Int32Array(0);
 	/** The first phone's digits as a fraction (0.0912345678): sorts as the digit string does. */
 	private phoneKey = new Float64Array(0);
 	private codes: Record<CodedColumn, Uint32Array>;
@@ -355,6 +360,10 @@ class Engine implements QueryEngine {
 		this.birthday = new Int32Array(0);
 		this.createdAt = new Float64Array(0);
 		this.updatedAt = new Float64Array(0);
+		this.purchaseCount = new Int32Array(0);
+		this.purchaseTotal = new Float64Array(0);
+		this.firstPurchase = new Int32Array(0);
+		this.lastPurchase = new Int32Array(0);
 		this.phoneKey = new Float64Array(0);
 		this.codes = codeArrays(0);
 		this.mark = new Uint8Array(0);
@@ -457,6 +466,10 @@ class Engine implements QueryEngine {
 		this.birthday = grown(this.birthday, new Int32Array(capacity));
 		this.createdAt = grown(this.createdAt, new Float64Array(capacity));
 		this.updatedAt = grown(this.updatedAt, new Float64Array(capacity));
+		this.purchaseCount = grown(this.purchaseCount, new Int32Array(capacity));
+		this.purchaseTotal = grown(this.purchaseTotal, new Float64Array(capacity));
+		this.firstPurchase = grown(this.firstPurchase, new Int32Array(capacity));
+		this.lastPurchase = grown(this.lastPurchase, new Int32Array(capacity));
 		this.phoneKey = grown(this.phoneKey, new Float64Array(capacity));
 		const codes = codeArrays(capacity);
 		for (const c of CODED_COLUMNS) codes[c].set(this.codes[c]);
@@ -514,6 +527,10 @@ class Engine implements QueryEngine {
 		this.notes[slot] = foldFast(c.notes);
 		this.createdAt[slot] = c.createdAt;
 		this.updatedAt[slot] = c.updatedAt;
+		this.purchaseCount[slot] = c.stats?.count ?? 0;
+		this.purchaseTotal[slot] = c.stats?.total ?? 0;
+		this.firstPurchase[slot] = isoToYmd(c.stats?.first ?? null);
+		this.lastPurchase[slot] = isoToYmd(c.stats?.last ?? null);
 		let f = 0;
 		for (const p of c.phones) if (!p.e164 || p.problem) f |= PROBLEM_BITS.phones;
 		for (const e of c.emails) if (!e.valid) f |= PROBLEM_BITS.emails;
@@ -656,6 +673,22 @@ class Engine implements QueryEngine {
 			updatedAt: numeric(
 				(s) => this.updatedAt[s],
 				(s) => day(this.updatedAt[s])
+			),
+			purchaseCount: numeric(
+				(s) => this.purchaseCount[s],
+				(s) => String(this.purchaseCount[s])
+			),
+			purchaseTotal: numeric(
+				(s) => this.purchaseTotal[s],
+				(s) => String(this.purchaseTotal[s])
+			),
+			firstPurchase: numeric(
+				(s) => this.firstPurchase[s],
+				(s) => ymdString(this.firstPurchase[s])
+			),
+			lastPurchase: numeric(
+				(s) => this.lastPurchase[s],
+				(s) => ymdString(this.lastPurchase[s])
 			)
 		};
 	}
@@ -1087,6 +1120,11 @@ class Engine implements QueryEngine {
 				() => true
 			);
 		}
+		if (id === 'firstPurchase' || id === 'lastPurchase') {
+			const values = id === 'firstPurchase' ? this.firstPurchase : this.lastPurchase;
+			const has = (s: number) => values[s] >= 0;
+			return dayRange(type, from, to + 1, (s) => values[s], has, has);
+		}
 		const birthday = this.birthday;
 		const present = (s: number) => birthday[s] >= 0;
 		if (id === 'birthday') {
@@ -1233,4 +1271,11 @@ function select(order: Uint32Array, pred: Pred | null): Uint32Array {
 		if (pred(s)) out[m++] = s;
 	}
 	return out.slice(0, m);
+}
+
+/** `yyyy-mm-dd` → yyyymmdd; -1 for none. */
+function isoToYmd(iso: string | null): number {
+	if (!iso || iso.length < 10) return -1;
+	const n = Number(iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10));
+	return Number.isFinite(n) ? n : -1;
 }

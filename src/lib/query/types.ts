@@ -31,7 +31,11 @@ export const COLUMN_IDS = [
 	'stage',
 	'notes',
 	'createdAt',
-	'updatedAt'
+	'updatedAt',
+	'purchaseCount',
+	'purchaseTotal',
+	'firstPurchase',
+	'lastPurchase'
 ] as const;
 
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -41,7 +45,14 @@ export function isColumnId(id: string): id is ColumnId {
 }
 
 /** Columns a date filter applies to; every column takes a text filter. */
-export const DATE_COLUMN_IDS = ['birthday', 'birthdayMonthDay', 'createdAt', 'updatedAt'] as const;
+export const DATE_COLUMN_IDS = [
+	'birthday',
+	'birthdayMonthDay',
+	'createdAt',
+	'updatedAt',
+	'firstPurchase',
+	'lastPurchase'
+] as const;
 
 export type DateColumnId = (typeof DATE_COLUMN_IDS)[number];
 
