@@ -180,7 +180,7 @@ test('shows text a user typed as text, never as HTML', async ({ page }) => {
 	// Stored and shown as text (capitalised as a name, since it was typed as one).
 	await expect(nameCell).toContainText('<Img Src=x Onerror=');
 	await expect(nameCell.locator('img, b')).toHaveCount(0);
-	await page.locator('.open-btn').first().click();
+	await page.locator('.row-btn').first().click();
 	await expect(page.getByTestId('customer-panel').locator('img, b')).toHaveCount(0);
 	expect(
 		await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)

@@ -1,9 +1,12 @@
 import { toAppError } from '$lib/db/errors';
-import { m } from '$lib/i18n';
+import { InputError, type InputProblem } from '$lib/db/input';
+import type { ProblemCode } from '$lib/domain/types';
+import { m, fieldLabel, problemMessage } from '$lib/i18n';
 import { toasts } from '$lib/ui/toasts.svelte';
 
 /** What to tell the user about a failed action, in their language, with what to do next. */
 export function errorText(e: unknown): string {
+	if (e instanceof InputError) return inputText(e.field, e.problem);
 	const err = toAppError(e);
 	switch (err.code) {
 		case 'storage-full':
@@ -23,4 +26,23 @@ export function errorText(e: unknown): string {
 export function reportError(e: unknown): void {
 	console.error(e);
 	toasts.show(errorText(e), { kind: 'error' });
+}
+
+function inputText(field: string, problem: InputProblem): string {
+	switch (problem) {
+		case 'customer-trashed':
+			return m.input_customer_trashed();
+		case 'referral-self':
+			return m.input_referral_self();
+		case 'referral-cycle':
+			return m.input_referral_cycle();
+		case 'text-empty':
+			return m.input_text_empty();
+		case 'reminder-status':
+			return m.input_reminder_status();
+		case 'value-invalid':
+			return m.input_value_invalid({ field: fieldLabel(field) });
+		default:
+			return problemMessage(problem as ProblemCode);
+	}
 }

@@ -18,7 +18,27 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_update: (p) => m.change_update({ name: String(p.name ?? '') }),
 	change_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
 	batch_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
-	change_setting: () => m.change_setting()
+	change_setting: () => m.change_setting(),
+	change_purchase_create: (p) => m.change_purchase_create({ name: String(p.name ?? '') }),
+	change_purchase_update: (p) => m.change_purchase_update({ name: String(p.name ?? '') }),
+	change_purchase_trash: (p) => m.change_purchase_trash({ name: String(p.name ?? '') }),
+	change_purchase_restore: (p) => m.change_purchase_restore({ name: String(p.name ?? '') }),
+	change_aftercare: (p) => m.change_aftercare({ name: String(p.name ?? '') }),
+	change_interaction: (p) => m.change_interaction({ name: String(p.name ?? '') }),
+	change_interaction_update: (p) => m.change_interaction_update({ name: String(p.name ?? '') }),
+	change_interaction_trash: (p) => m.change_interaction_trash({ name: String(p.name ?? '') }),
+	change_interaction_restore: (p) => m.change_interaction_restore({ name: String(p.name ?? '') }),
+	change_reminder_done: (p) => m.change_reminder_done({ name: String(p.name ?? '') }),
+	change_reminder_skip: (p) => m.change_reminder_skip({ name: String(p.name ?? '') }),
+	change_reminder_reopen: (p) => m.change_reminder_reopen({ name: String(p.name ?? '') }),
+	change_reminder_create: (p) => m.change_reminder_create({ name: String(p.name ?? '') }),
+	change_reminder_snooze: (p) => m.change_reminder_snooze({ name: String(p.name ?? '') }),
+	change_reminder_assign: (p) => m.change_reminder_assign({ name: String(p.name ?? '') }),
+	change_referral: (p) => m.change_referral({ name: String(p.name ?? '') }),
+	change_template_create: (p) => m.change_template_create({ name: String(p.name ?? '') }),
+	change_template_update: (p) => m.change_template_update({ name: String(p.name ?? '') }),
+	change_template_trash: (p) => m.change_template_trash({ name: String(p.name ?? '') }),
+	change_template_restore: (p) => m.change_template_restore({ name: String(p.name ?? '') })
 };
 
 /** A batch's description in the user's language, e.g. "sửa Số điện thoại của Nguyễn Thị Hương". */

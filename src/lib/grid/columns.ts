@@ -9,12 +9,24 @@ import type { EditableField } from '$lib/domain/customer';
 import { fieldText } from '$lib/domain/customer';
 import { SALUTATIONS } from '$lib/domain/name';
 import { STAGE_IDS } from '$lib/domain/stages';
-import { m, fieldLabel, genderLabel, stageLabel, problemMessage, formatDateTime } from '$lib/i18n';
+import {
+	m,
+	fieldLabel,
+	genderLabel,
+	stageLabel,
+	problemMessage,
+	formatDateTime,
+	getLocale
+} from '$lib/i18n';
+import { formatMoney } from '$lib/domain/money';
+import { formatDate } from '$lib/domain/date';
 
 export interface GridContext {
 	/** Saves one edited cell; the grid never writes into its row objects itself. */
 	edit(customer: Customer, field: GridEditField, text: string): void;
 	open(customer: Customer): void;
+	/** Opens the quick purchase entry for a customer. */
+	purchase(customer: Customer): void;
 	tagName(id: string): string;
 }
 
@@ -72,17 +84,31 @@ function flagged(field: 'phones' | 'emails' | 'birthday' | 'gender'): Partial<Co
 	};
 }
 
-function openButton(p: ICellRendererParams<Customer>): HTMLElement | string {
-	if (!p.data) return '';
-	const c = p.data;
+function rowButton(text: string, title: string, label: string, run: () => void): HTMLElement {
 	const b = document.createElement('button');
 	b.type = 'button';
-	b.className = 'open-btn';
-	b.textContent = '↗';
-	b.title = m.customers_open();
-	b.setAttribute('aria-label', m.customers_open_label({ name: c.name || m.customers_unnamed() }));
-	b.addEventListener('click', () => gridContext(p).open(c));
+	b.className = 'row-btn';
+	b.textContent = text;
+	b.title = title;
+	b.setAttribute('aria-label', label);
+	b.addEventListener('click', run);
 	return b;
+}
+
+function rowActions(p: ICellRendererParams<Customer>): HTMLElement | string {
+	if (!p.data) return '';
+	const c = p.data;
+	const name = c.name || m.customers_unnamed();
+	const wrap = document.createElement('span');
+	wrap.append(
+		rowButton('↗', m.customers_open(), m.customers_open_label({ name }), () =>
+			gridContext(p).open(c)
+		),
+		rowButton('₫+', m.customers_purchase(), m.customers_purchase_label({ name }), () =>
+			gridContext(p).purchase(c)
+		)
+	);
+	return wrap;
 }
 
 function tagChips(p: ICellRendererParams<Customer>): HTMLElement | string {
@@ -110,12 +136,12 @@ export function customerColumns(): ColDef<Customer>[] {
 		{
 			colId: 'open',
 			headerName: '',
-			width: 56,
+			width: 84,
 			pinned: 'left',
 			sortable: false,
 			resizable: false,
 			suppressMovable: true,
-			cellRenderer: openButton,
+			cellRenderer: rowActions,
 			suppressHeaderMenuButton: true
 		},
 		editable('name', {
@@ -163,6 +189,37 @@ export function customerColumns(): ColDef<Customer>[] {
 			width: 150
 		}),
 		editable('notes', { valueGetter: textOf('notes'), width: 240 }),
+		{
+			colId: 'purchaseCount',
+			headerName: m.customers_col_purchases(),
+			valueGetter: (p) => (p.data ? (p.data.stats?.count ?? 0) : ''),
+			width: 110,
+			filter: false,
+			type: 'rightAligned'
+		},
+		{
+			colId: 'purchaseTotal',
+			headerName: m.customers_col_total(),
+			valueGetter: (p) => (p.data ? formatMoney(p.data.stats?.total ?? 0, getLocale()) : ''),
+			width: 140,
+			filter: false,
+			type: 'rightAligned'
+		},
+		{
+			colId: 'lastPurchase',
+			headerName: m.customers_col_last(),
+			valueGetter: (p) => (p.data?.stats?.last ? formatDate(p.data.stats.last) : ''),
+			width: 130,
+			...dateFilter()
+		},
+		{
+			colId: 'firstPurchase',
+			headerName: m.customers_col_first(),
+			valueGetter: (p) => (p.data?.stats?.first ? formatDate(p.data.stats.first) : ''),
+			width: 130,
+			hide: true,
+			...dateFilter()
+		},
 		{
 			colId: 'createdAt',
 			headerName: fieldLabel('createdAt'),

@@ -81,7 +81,11 @@ const FIELD_LABELS: Record<string, () => string> = {
 	notes: m.field_notes,
 	createdAt: m.field_createdAt,
 	updatedAt: m.field_updatedAt,
-	deletedAt: m.field_deletedAt
+	deletedAt: m.field_deletedAt,
+	purchaseCount: m.customers_col_purchases,
+	purchaseTotal: m.customers_col_total,
+	lastPurchase: m.customers_col_last,
+	firstPurchase: m.customers_col_first
 };
 
 export function fieldLabel(field: string): string {
