@@ -72,6 +72,43 @@ try {
 		})
 		.catch(() => {});
 
+	const counts = await page.evaluate(
+		() =>
+			new Promise((resolve) => {
+				const req = indexedDB.open('so-khach');
+				req.onsuccess = () => {
+					const db = req.result;
+					const tx = db.transaction(['purchases', 'reminders']);
+					const out = {};
+					for (const name of ['purchases', 'reminders']) {
+						const c = tx.objectStore(name).count();
+						c.onsuccess = () => (out[name] = c.result);
+					}
+					tx.oncomplete = () => {
+						db.close();
+						resolve(out);
+					};
+				};
+			})
+	);
+	console.log(`  ${counts.purchases} purchases, ${counts.reminders} reminders`);
+
+	const todayTimes = [];
+	for (let i = 0; i < RUNS; i++) {
+		await page.goto(`${BASE}/settings`);
+		todayTimes.push(
+			await measureEntry(page, 'today', () => page.getByRole('link', { name: /Hôm nay/ }).click())
+		);
+	}
+	results.push({
+		scenario: 'today',
+		n: N,
+		purchases: counts.purchases,
+		ms: round(median(todayTimes)),
+		runs: todayTimes.map(round)
+	});
+	await page.goto(`${BASE}/`);
+
 	const firstRows = [];
 	for (let i = 0; i < RUNS; i++) {
 		firstRows.push(await measureEntry(page, 'grid-first-rows', () => page.reload()));
@@ -143,7 +180,7 @@ if (existsSync(doc)) {
 		'| --- | ---: | ---: | --- |',
 		...results.map(
 			(r) =>
-				`| ${r.scenario} | ${r.n.toLocaleString('en')} | ${r.ms} | ${(r.runs ?? []).join(', ')} |`
+				`| ${r.scenario} | ${r.n.toLocaleString('en')}${r.purchases ? ` (${r.purchases.toLocaleString('en')} purchases)` : ''} | ${r.ms} | ${(r.runs ?? []).join(', ')} |`
 		)
 	].join('\n');
 	const text = readFileSync(doc, 'utf8');

@@ -21,6 +21,8 @@ export interface StepRow {
 
 export interface CycleRow {
 	id: string;
+	/** product: a keyword found in what was bought; tag: a tag id the customer has. */
+	by: 'product' | 'tag';
 	match: string;
 	days: string;
 }
@@ -44,9 +46,7 @@ export function planToForm(plan: CarePlan): PlanForm {
 			action: s.action,
 			templateId: s.templateId ?? ''
 		})),
-		cycles: plan.cycles
-			.filter((c) => c.by === 'product')
-			.map((c) => ({ id: c.id, match: c.match, days: String(c.days) })),
+		cycles: plan.cycles.map((c) => ({ id: c.id, by: c.by, match: c.match, days: String(c.days) })),
 		birthdayLeadDays: String(plan.birthdayLeadDays),
 		reactivationDays: String(plan.reactivationDays)
 	};
@@ -64,13 +64,11 @@ export type PlanFormProblem =
 	| { field: 'birthdayLeadDays' | 'reactivationDays'; row: null };
 
 /**
- * The plan the form describes, or the fields to fix. Tag cycles (kept from the stored plan) are
- * passed through untouched; the form edits product cycles only. The reactivation step follows
- * the "lapsed after N days" figure, so the two cannot disagree.
+ * The plan the form describes, or the fields to fix. The reactivation step follows the "lapsed
+ * after N days" figure, so the two cannot disagree.
  */
 export function formToPlan(
 	form: PlanForm,
-	base: CarePlan,
 	businessType: BusinessType
 ): { plan: CarePlan | null; problems: PlanFormProblem[] } {
 	const problems: PlanFormProblem[] = [];
@@ -93,14 +91,11 @@ export function formToPlan(
 			action: row.action
 		};
 	});
-	const cycles = [
-		...base.cycles.filter((c) => c.by === 'tag'),
-		...form.cycles.map((row) => {
-			const days = wholeNumber(row.days);
-			if (!(days > 0) || row.match.trim() === '') problems.push({ field: 'cycle', row: row.id });
-			return { id: row.id, by: 'product' as const, match: row.match.trim(), days };
-		})
-	];
+	const cycles = form.cycles.map((row) => {
+		const days = wholeNumber(row.days);
+		if (!(days > 0) || row.match.trim() === '') problems.push({ field: 'cycle', row: row.id });
+		return { id: row.id, by: row.by, match: row.match.trim(), days };
+	});
 	const plan: CarePlan = { businessType, steps, cycles, birthdayLeadDays, reactivationDays };
 	if (problems.length === 0 && planProblems(plan).length > 0) {
 		// The domain's own checks catch what the form cannot express (e.g. duplicate ids).

@@ -1,0 +1,127 @@
+import Dexie from 'dexie';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDatabase, DB_NAME, type SoKhachDB } from '$lib/db/schema';
+import { BackupError } from './errors';
+import type { BackupPhase } from './format';
+import type { Snapshot } from './restore';
+import {
+	createBackupClient,
+	type BackupClient,
+	type BackupRequest,
+	type BackupResponse,
+	type BackupWorkerPort
+} from './client';
+import { dumpBook, fillSample, TEST_WORK_FACTOR } from './testing';
+
+type Listener = (event: MessageEvent<BackupRequest>) => void;
+
+/** Runs worker.ts in this process behind a stand-in `self`, over the app's database name. */
+async function startWorker(): Promise<BackupWorkerPort> {
+	let workerListener: Listener = () => {};
+	const pageListeners = new Set<(event: MessageEvent<BackupResponse>) => void>();
+	vi.stubGlobal('self', {
+		postMessage: (message: BackupResponse) => {
+			for (const l of [...pageListeners]) l({ data: message } as MessageEvent<BackupResponse>);
+		},
+		addEventListener: (_type: 'message', listener: Listener) => (workerListener = listener)
+	});
+	await import('./worker');
+	return {
+		postMessage: (message) => workerListener({ data: message } as MessageEvent<BackupRequest>),
+		addEventListener: (_type, listener) => pageListeners.add(listener),
+		removeEventListener: (_type, listener) => pageListeners.delete(listener)
+	};
+}
+
+const PASS = 'Hoa mai nở sớm 2026';
+const SHOP = { appVersion: '0.1.0', shopName: 'Spa Hoa Mai', workFactor: TEST_WORK_FACTOR };
+let book: SoKhachDB;
+let client: BackupClient;
+
+beforeAll(async () => {
+	book = createDatabase();
+	await fillSample(book, { seed: 31, customers: 25 });
+	client = createBackupClient(await startWorker());
+});
+
+afterAll(async () => {
+	client.dispose();
+	vi.unstubAllGlobals();
+	book.close();
+	await Dexie.delete(DB_NAME);
+});
+
+describe('the backup worker', () => {
+	it('exports the book and restores it, with a snapshot first, reporting progress', async () => {
+		const before = await dumpBook(book);
+		const phases: BackupPhase[] = [];
+		const exported = await client.exportBackup({
+			...SHOP,
+			passphrase: PASS,
+			onProgress: (p) => {
+				if (phases.at(-1) !== p.phase) phases.push(p.phase);
+			}
+		});
+		expect(phases).toEqual(['key', 'scan', 'write']);
+		expect(exported.fileName).toMatch(/^so-khach_Spa-Hoa-Mai_\d{4}-\d{2}-\d{2}\.age$/);
+
+		const manifest = await client.inspectBackup(exported.blob, PASS);
+		expect(manifest.tables.find((t) => t.name === 'customers')?.count).toBe(25);
+
+		await book.customers.clear();
+		const events: string[] = [];
+		let snapshot: Snapshot | null = null;
+		const result = await client.restoreBackup(exported.blob, PASS, {
+			mode: 'replace',
+			snapshot: SHOP,
+			onSnapshotProgress: (p) => {
+				if (events.at(-1) !== `snapshot ${p.phase}`) events.push(`snapshot ${p.phase}`);
+			},
+			onSnapshot: (s) => {
+				snapshot = s;
+				events.push('snapshot ready');
+			},
+			onProgress: (p) => {
+				if (events.at(-1) !== p.phase) events.push(p.phase);
+			}
+		});
+		expect(events).toEqual([
+			'snapshot key',
+			'snapshot scan',
+			'snapshot write',
+			'snapshot ready',
+			'key',
+			'verify',
+			'write'
+		]);
+		expect(result.tables.customers?.added).toBe(25);
+		expect(await dumpBook(book)).toEqual(before);
+
+		// The snapshot holds the book as it was just before: without its customers.
+		const taken = await client.inspectBackup((snapshot as unknown as Snapshot).blob, PASS);
+		expect(taken.tables.find((t) => t.name === 'customers')?.count).toBe(0);
+	});
+
+	it('reports a wrong passphrase as a BackupError with its code', async () => {
+		const { blob } = await client.exportBackup({ ...SHOP, passphrase: PASS });
+		const error = await client.inspectBackup(blob, 'not it').catch((e: unknown) => e);
+		expect(error).toBeInstanceOf(BackupError);
+		expect((error as BackupError).code).toBe('wrong-passphrase');
+	});
+
+	it('cancels a restore: it rejects with an AbortError and the book is as it was', async () => {
+		const { blob } = await client.exportBackup({ ...SHOP, passphrase: PASS });
+		await book.customers.limit(5).delete();
+		const before = await dumpBook(book);
+		const controller = new AbortController();
+		const restoring = client.restoreBackup(blob, PASS, {
+			mode: 'replace',
+			signal: controller.signal,
+			onProgress: (p) => {
+				if (p.phase === 'write' && p.done > 0) controller.abort();
+			}
+		});
+		await expect(restoring).rejects.toMatchObject({ name: 'AbortError' });
+		expect(await dumpBook(book)).toEqual(before);
+	});
+});
