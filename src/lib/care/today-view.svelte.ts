@@ -16,10 +16,16 @@ import {
 	snoozeReminder
 } from '$lib/db/reminders';
 import { listTemplates } from '$lib/db/templates';
-import { todayView, type TodayItem, type TodayView } from '$lib/db/today';
+import { todayView, TODAY_PAGE_SIZE, type TodayItem, type TodayView } from '$lib/db/today';
 import type { CarePlan } from '$lib/domain/care';
 import { formatDate, isoToday } from '$lib/domain/date';
-import type { ContactChannel, Customer, Reminder, RepurchaseChance } from '$lib/domain/types';
+import type {
+	ContactChannel,
+	Customer,
+	Reminder,
+	ReminderKind,
+	RepurchaseChance
+} from '$lib/domain/types';
 import { m } from '$lib/i18n';
 import { toasts } from '$lib/ui/toasts.svelte';
 import { locale, topicLabel, type Sentiment } from './labels';
@@ -46,19 +52,29 @@ export class TodayPage {
 	/** The staff member whose tasks are shown; '' for everyone's. */
 	staff = $state(readStaff());
 	view = $state<TodayView | null>(null);
+	/** How many cards each group shows; "show more" adds a page. */
+	limits = $state<Partial<Record<ReminderKind, number>>>({});
 	plan = $state<CarePlan | null>(null);
 	staffList = $state<string[]>([]);
 	shopName = $state('');
 	templates = $state<TemplateChoice[]>([]);
+
+	showMore(kind: ReminderKind): void {
+		this.limits = {
+			...this.limits,
+			[kind]: (this.limits[kind] ?? TODAY_PAGE_SIZE) + TODAY_PAGE_SIZE
+		};
+	}
 
 	/** Starts the live queries and the day watch. Call while a component initialises. */
 	connect(): void {
 		$effect(() => {
 			const today = this.today;
 			const assignee = this.staff === '' ? undefined : this.staff;
+			const limit = { ...this.limits };
 			const sub = liveQuery(async () => {
 				const started = performance.now();
-				const view = await todayView(today, { assignee });
+				const view = await todayView(today, { assignee, limit });
 				// Measured for `npm run bench` (scenario `today`).
 				performance.measure('today', { start: started, end: performance.now() });
 				return view;

@@ -135,6 +135,37 @@ describe('todayView', () => {
 		const reminderReads = reads.filter((r) => r.store === 'reminders');
 		expect(reminderReads.every((r) => r.index === '[status+due]')).toBe(true);
 		const customerScans = reads.filter((r) => r.store === 'customers' && r.index !== null);
-		expect(customerScans.every((r) => r.index === 'birthdayMD')).toBe(true);
+		// Birthdays by month-day, and the (small) trash by its deletedAt index.
+		expect(customerScans.every((r) => ['birthdayMD', 'deletedAt'].includes(r.index ?? ''))).toBe(
+			true
+		);
+	});
+
+	it('returns the most overdue reminders of each kind up to a limit, counting them all', async () => {
+		for (const [i, date] of ['2026-02-01', '2026-02-10', '2026-02-20'].entries()) {
+			await buy(await createCustomer({ name: `Khách ${i}` }), date);
+		}
+		const all = await todayView(TODAY);
+		const aftercare = all.groups.find((g) => g.kind === 'aftercare');
+		expect(aftercare && aftercare.items.length).toBeGreaterThan(1);
+		const limited = await todayView(TODAY, { limit: 1 });
+		const first = limited.groups.find((g) => g.kind === 'aftercare');
+		expect(first?.items).toHaveLength(1);
+		expect(first?.items[0].reminder.id).toBe(aftercare?.items[0].reminder.id);
+		expect(limited.counts.byKind.aftercare).toBe(all.counts.byKind.aftercare);
+		expect(limited.counts.total).toBe(all.counts.total);
+	});
+
+	it('leaves out the reminders of customers in the trash, from the list and the counts', async () => {
+		const kept = await createCustomer({ name: 'Còn' });
+		const gone = await createCustomer({ name: 'Đã xoá' });
+		await buy(kept, '2026-03-01');
+		await buy(gone, '2026-03-01');
+		const before = await todayView(TODAY);
+		await trashCustomers([gone.id]);
+		const after = await todayView(TODAY);
+		expect(after.counts.total).toBe(before.counts.total / 2);
+		const names = after.groups.flatMap((g) => g.items.map((i) => i.customer.name));
+		expect(names).not.toContain('Đã Xoá');
 	});
 });

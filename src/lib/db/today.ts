@@ -55,6 +55,19 @@ export interface TodayOptions {
 	 * Every reminder when left out.
 	 */
 	assignee?: string;
+	/**
+	 * How many reminders of each kind to return with their customer and purchase (the counts
+	 * always cover all of them). A shop that fell behind can have thousands due: the page shows
+	 * the most overdue first and more on request, instead of building every card at once.
+	 */
+	limit?: number | Partial<Record<ReminderKind, number>>;
+}
+
+export const TODAY_PAGE_SIZE = 50;
+
+function limitFor(kind: ReminderKind, limit: TodayOptions['limit']): number {
+	if (typeof limit === 'number') return limit;
+	return limit?.[kind] ?? TODAY_PAGE_SIZE;
 }
 
 /** Birthdays "this week": today and the six days after it. */
@@ -123,10 +136,19 @@ export function todayView(
 ): Promise<TodayView> {
 	return withDb((db) =>
 		db.transaction('r', [db.reminders, db.customers, db.purchases], async () => {
-			const due = (await openDue(db, today, opts.assignee)).filter((r) => isOnToday(r, today));
-			const customerIds = unique(due.map((r) => r.customerId));
+			// The trash is small and indexed: excluding it here keeps the counts exact without
+			// reading every due reminder's customer.
+			const trashed = new Set(await db.customers.where('deletedAt').above(0).primaryKeys());
+			const due = (await openDue(db, today, opts.assignee)).filter(
+				(r) => isOnToday(r, today) && !trashed.has(r.customerId)
+			);
+			const grouped = groupForToday(due, today);
+			const page = grouped.groups.flatMap(({ kind, reminders }) =>
+				reminders.slice(0, limitFor(kind, opts.limit))
+			);
+			const customerIds = unique(page.map((r) => r.customerId));
 			const purchaseIds = unique(
-				due.flatMap((r) => (r.sourcePurchaseId === null ? [] : [r.sourcePurchaseId]))
+				page.flatMap((r) => (r.sourcePurchaseId === null ? [] : [r.sourcePurchaseId]))
 			);
 			const [customers, purchases, week] = await Promise.all([
 				db.customers.bulkGet(customerIds),
@@ -142,8 +164,6 @@ export function todayView(
 				}
 			}
 
-			const shown = due.filter((r) => customerById.has(r.customerId));
-			const grouped = groupForToday(shown, today);
 			const byKind: Record<ReminderKind, number> = {
 				aftercare: 0,
 				repurchase: 0,
@@ -155,15 +175,18 @@ export function todayView(
 				byKind[kind] = reminders.length;
 				return {
 					kind,
-					items: reminders.map((reminder): TodayItem => ({
-						reminder,
-						customer: customerById.get(reminder.customerId) as Customer,
-						purchase:
-							reminder.sourcePurchaseId === null
-								? null
-								: (purchaseById.get(reminder.sourcePurchaseId) ?? null),
-						overdueDays: daysOverdue(reminder, today)
-					}))
+					items: reminders
+						.slice(0, limitFor(kind, opts.limit))
+						.filter((r) => customerById.has(r.customerId))
+						.map((reminder): TodayItem => ({
+							reminder,
+							customer: customerById.get(reminder.customerId) as Customer,
+							purchase:
+								reminder.sourcePurchaseId === null
+									? null
+									: (purchaseById.get(reminder.sourcePurchaseId) ?? null),
+							overdueDays: daysOverdue(reminder, today)
+						}))
 				};
 			});
 			return {
