@@ -12,15 +12,22 @@ const lock = join(root, 'package-lock.json');
 const missing = !existsSync(marker);
 const stale = !missing && existsSync(lock) && statSync(lock).mtimeMs > statSync(marker).mtimeMs;
 
+const run = (cmd) => execSync(cmd, { cwd: root, stdio: 'inherit' });
+
 if (missing || stale) {
 	console.log(missing ? 'Installing packages (first run)…' : 'Updating packages…');
-	execSync(
-		existsSync(lock) && missing
-			? 'npm ci --no-audit --no-fund'
-			: 'npm install --no-audit --no-fund',
-		{
-			cwd: root,
-			stdio: 'inherit'
-		}
-	);
+	try {
+		// The exact versions of package-lock.json on a fresh clone…
+		run(
+			missing && existsSync(lock)
+				? 'npm ci --no-audit --no-fund'
+				: 'npm install --no-audit --no-fund'
+		);
+	} catch {
+		// …unless npm refuses its own lock file: it leaves other platforms' optional packages out
+		// of it (npm/cli#4828), and `npm ci` then calls the lock out of sync. `npm install` keeps
+		// the versions the lock names and installs what this platform needs.
+		console.log('npm ci refused the lock file; installing with npm install instead…');
+		run('npm install --no-audit --no-fund');
+	}
 }
