@@ -136,7 +136,7 @@ export function customerColumns(): ColDef<Customer>[] {
 		{
 			colId: 'open',
 			headerName: '',
-			width: 84,
+			width: 100,
 			pinned: 'left',
 			sortable: false,
 			resizable: false,
