@@ -46,6 +46,8 @@ test('sets up the shop, its staff, the care schedule and a message template', as
 	await first.getByLabel('Nội dung').fill('{Xưng hô} {tên} ơi, {cửa hàng} chúc mừng!');
 	await expect(first.locator('.preview')).toContainText('Chị Hương ơi, Sổ Khách chúc mừng!');
 	await first.getByRole('button', { name: 'Lưu' }).click();
+	// Wait for the save to land before reloading.
+	await expect(first.getByRole('button', { name: 'Lưu' })).toBeDisabled();
 	await page.reload();
 	await expect(templates.locator('article').first().getByLabel('Nội dung')).toHaveValue(
 		'{Xưng hô} {tên} ơi, {cửa hàng} chúc mừng!'

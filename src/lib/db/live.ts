@@ -36,11 +36,3 @@ export function liveUndoState(): Observable<{ undo: Batch | null; redo: Batch | 
 		return { undo: undo ?? null, redo: redo ?? null };
 	});
 }
-
-export function liveCounts(): Observable<{ customers: number; trash: number }> {
-	return liveQuery(async () => {
-		const { countCustomers, countTrash } = await import('./customers');
-		const [customers, trash] = await Promise.all([countCustomers(), countTrash()]);
-		return { customers, trash };
-	});
-}
