@@ -75,7 +75,7 @@ function customer(id, fields) {
 const noAftercare = { done: {}, chance: null };
 
 function reminder(id, fields) {
-	return {
+	const r = {
 		id,
 		customerId: '',
 		due: '',
@@ -96,6 +96,8 @@ function reminder(id, fields) {
 		updatedAt: T0,
 		...fields
 	};
+	// From v3 the database keeps `late` (the last day on time) on every reminder.
+	return { ...r, late: r.dueEnd ?? r.due };
 }
 
 const ids = {
@@ -554,6 +556,17 @@ const stores = {
 	]
 };
 stores.changes[6].after = { ...stores.interactions[1] };
+
+// From v3, the agenda (src/lib/db/agenda.ts): four rows per open reminder not in the trash,
+// [who, kind, 'd' due | 'l' last on-time day, day, id], who being '*' and the assignee.
+stores.agenda = stores.reminders
+	.filter((r) => r.status === 'open' && r.deletedAt === undefined)
+	.flatMap((r) =>
+		['*', r.assignee].flatMap((who) => [
+			{ key: [who, r.kind, 'd', r.due, r.id] },
+			{ key: [who, r.kind, 'l', r.dueEnd ?? r.due, r.id] }
+		])
+	);
 
 // JSON cannot hold undefined: an absent field is how the app stores "not set" anyway.
 const json = JSON.parse(JSON.stringify(stores));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Decrypter } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATA_TABLES } from '$lib/db/changes';
-import type { SoKhachDB } from '$lib/db/schema';
+import { SCHEMA_VERSION, type SoKhachDB } from '$lib/db/schema';
 import { customerRecord } from '../../../tests/fixtures/db/records';
 import { backupFileName, collectBlob, exportBackup, type ExportOptions } from './export';
 import type { BackupManifest, BackupPhase } from './format';
@@ -93,7 +93,7 @@ describe('exporting a backup', () => {
 			format: 'so-khach-backup',
 			formatVersion: 1,
 			appVersion: '0.1.0',
-			schemaVersion: 2,
+			schemaVersion: SCHEMA_VERSION,
 			createdAt: '2026-11-26T03:00:00.000Z',
 			shopName: 'Spa Hoa Mai'
 		});

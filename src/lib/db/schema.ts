@@ -1,4 +1,12 @@
-import Dexie, { type EntityTable, type Transaction } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
+import {
+	AGENDA_TABLE,
+	agendaKeys,
+	agendaMiddleware,
+	lateDay,
+	type AgendaKey,
+	type AgendaRow
+} from './agenda';
 import type {
 	Batch,
 	Change,
@@ -118,6 +126,32 @@ async function upgradeToV2(tx: Transaction): Promise<void> {
 		});
 }
 
+/** v2 → v3: every reminder gains `late`, and the open ones their agenda rows. */
+async function upgradeToV3(tx: Transaction): Promise<void> {
+	const rows: AgendaRow[] = [];
+	await tx
+		.table<StoredRow, string>('reminders')
+		.toCollection()
+		.modify((r) => {
+			r.late = lateDay(r);
+			for (const key of agendaKeys(r)) rows.push({ key });
+		});
+	await tx.table<AgendaRow, AgendaKey>(AGENDA_TABLE).bulkPut(rows);
+}
+
+/** `late` is derived: set on every write, so no writer can forget it or set it wrong. */
+function keepDerivedFields(db: Dexie): void {
+	const reminders = db.table<StoredRow, string>('reminders');
+	reminders.hook('creating', (_key, obj) => {
+		obj.late = lateDay(obj);
+	});
+	reminders.hook('updating', (mods, _key, obj) => {
+		if (!('due' in mods) && !('dueEnd' in mods)) return undefined;
+		const late = lateDay({ ...obj, ...mods });
+		return late === obj.late ? undefined : { late };
+	});
+}
+
 export type SoKhachDB = Dexie & {
 	customers: EntityTable<Customer, 'id'>;
 	purchases: EntityTable<Purchase, 'id'>;
@@ -128,6 +162,7 @@ export type SoKhachDB = Dexie & {
 	settings: EntityTable<Setting, 'key'>;
 	changes: EntityTable<Change, 'seq'>;
 	batches: EntityTable<Batch, 'id'>;
+	agenda: Table<AgendaRow, AgendaKey>;
 };
 
 /**
@@ -159,12 +194,26 @@ export function defineSchema(db: Dexie): void {
 				'id, customerId, due, [status+due], sourcePurchaseId, deletedAt, [customerId+due], [status+assignee+due]'
 		})
 		.upgrade(upgradeToV2);
+
+	// v3, Today at scale: the agenda (agenda.ts), from which Today counts the open reminders by
+	// primary key; the day a reminder is late after (`late`, kept by the hooks below) and a
+	// range per kind in urgency order (late, due, id), so Today reads only the page it shows;
+	// the snoozed ones, a range of their own.
+	db.version(3)
+		.stores({
+			reminders:
+				'id, customerId, due, sourcePurchaseId, deletedAt, [customerId+due], [status+kind+late+due], [status+assignee+kind+late+due], [status+snoozedUntil]',
+			agenda: 'key'
+		})
+		.upgrade(upgradeToV3);
 }
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;
 	defineSchema(db);
+	keepDerivedFields(db);
+	db.use(agendaMiddleware);
 	return db;
 }

@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { groupForToday } from '$lib/domain/care';
 import type { Customer } from '$lib/domain/types';
 import { recordReads } from '../../../tests/fixtures/db/reads';
+import { customerRecord, reminderRecord } from '../../../tests/fixtures/db/records';
 import { createCustomer, trashCustomers } from './customers';
-import { resetDbForTests } from './db';
+import { resetDbForTests, withDb } from './db';
 import { createPurchase } from './purchases';
 import { createCustomReminder, reassignReminder, snoozeReminder } from './reminders';
 import { todayView, type TodayView } from './today';
@@ -133,7 +135,12 @@ describe('todayView', () => {
 		expect(reads.length).toBeGreaterThan(0);
 		expect(reads.filter((r) => !r.bounded)).toEqual([]);
 		const reminderReads = reads.filter((r) => r.store === 'reminders');
-		expect(reminderReads.every((r) => r.index === '[status+due]')).toBe(true);
+		const reminderIndexes = new Set(reminderReads.map((r) => r.index));
+		expect(reminderIndexes).toEqual(new Set(['[status+kind+late+due]', '[status+snoozedUntil]']));
+		// The counts come from the agenda's primary keys: every range is counted, never read.
+		const agendaReads = reads.filter((r) => r.store === 'agenda');
+		expect(agendaReads.length).toBeGreaterThan(0);
+		expect(agendaReads.every((r) => r.method === 'count' && r.index === null)).toBe(true);
 		const customerScans = reads.filter((r) => r.store === 'customers' && r.index !== null);
 		// Birthdays by month-day, and the (small) trash by its deletedAt index.
 		expect(customerScans.every((r) => ['birthdayMD', 'deletedAt'].includes(r.index ?? ''))).toBe(
@@ -167,5 +174,68 @@ describe('todayView', () => {
 		expect(after.counts.total).toBe(before.counts.total / 2);
 		const names = after.groups.flatMap((g) => g.items.map((i) => i.customer.name));
 		expect(names).not.toContain('Đã Xoá');
+	});
+
+	it('counts and pages exactly what the reminders themselves say, whatever their mix', async () => {
+		// Seeded so a failure can be replayed: windows, snoozes, every status and kind, staff,
+		// customers in the trash and a trashed reminder, compared with the plain rules in
+		// domain/care (groupForToday) over every reminder.
+		let seed = 7;
+		const rand = (n: number) => {
+			seed = (seed * 1103515245 + 12345) % 2147483648;
+			return seed % n;
+		};
+		const day = (offset: number) => {
+			const d = new Date(Date.UTC(2026, 2, 10 + offset));
+			return d.toISOString().slice(0, 10);
+		};
+		const kinds = ['aftercare', 'repurchase', 'reactivation', 'birthday', 'custom'] as const;
+		const statuses = ['open', 'open', 'open', 'done', 'skipped', 'cancelled'] as const;
+		const customers = Array.from({ length: 12 }, (_, i) =>
+			customerRecord(`c${String(i).padStart(2, '0')}`, i < 2 ? { deletedAt: 1 } : {})
+		);
+		const reminders = Array.from({ length: 400 }, (_, i) => {
+			const due = day(rand(40) - 30);
+			const windowed = rand(4) === 0;
+			return reminderRecord(`r${String(i).padStart(3, '0')}`, customers[rand(12)].id, {
+				kind: kinds[rand(5)],
+				status: statuses[rand(6)],
+				due,
+				dueEnd: windowed ? day(Number(due.slice(8)) - 10 + rand(30)) : null,
+				snoozedUntil: rand(6) === 0 ? day(rand(10) - 5) : null,
+				assignee: ['', 'Lan', 'Minh'][rand(3)],
+				...(i === 5 ? { deletedAt: 2 } : {})
+			});
+		});
+		for (const r of reminders) if (r.dueEnd !== null && r.dueEnd < r.due) r.dueEnd = r.due;
+		await withDb(async (db) => {
+			await db.customers.bulkAdd(customers);
+			await db.reminders.bulkAdd(reminders);
+		});
+		const live = reminders.filter((r) => !['c00', 'c01'].includes(r.customerId));
+
+		for (const [assignee, limit] of [
+			[undefined, 3],
+			['Lan', 2],
+			['', 50]
+		] as const) {
+			const mine = live.filter(
+				(r) => assignee === undefined || r.assignee === assignee || r.assignee === ''
+			);
+			const expected = groupForToday(mine, TODAY);
+			const view = await todayView(TODAY, { assignee, limit });
+
+			expect(view.counts.overdue).toBe(expected.overdue);
+			expect(view.counts.dueToday).toBe(expected.dueToday);
+			for (const g of expected.groups) {
+				expect(view.counts.byKind[g.kind], g.kind).toBe(g.reminders.length);
+				const shown = view.groups.find((v) => v.kind === g.kind);
+				expect(
+					shown?.items.map((i) => i.reminder.id),
+					`${String(assignee)} ${g.kind}`
+				).toEqual(g.reminders.slice(0, limit).map((r) => r.id));
+			}
+			expect(view.groups.map((g) => g.kind)).toEqual(expected.groups.map((g) => g.kind));
+		}
 	});
 });

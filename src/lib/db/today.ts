@@ -1,12 +1,14 @@
 import {
 	birthdayWindow,
+	byUrgency,
 	daysOverdue,
-	groupForToday,
 	isOnToday,
+	KIND_ORDER,
 	nextBirthday
 } from '$lib/domain/care';
 import type { Customer, Purchase, Reminder, ReminderKind } from '$lib/domain/types';
 import { shopToday } from './care';
+import { EVERYONE } from './agenda';
 import { withDb, type SoKhachDB } from './db';
 
 /** What a Today line shows of the sale a reminder comes from. */
@@ -73,28 +75,154 @@ function limitFor(kind: ReminderKind, limit: TodayOptions['limit']): number {
 /** Birthdays "this week": today and the six days after it. */
 const WEEK_DAYS = 6;
 
+/** Whose reminders: one person's (`''` is nobody's), or everyone's (null). */
+type Person = string | null;
+
+const OPEN = 'open';
+const HIGHEST = '\uffff';
+
 /**
- * Open reminders due by today, through [status+due] (or [status+assignee+due]): one bounded
- * index range each, never a scan of the table.
+ * Open reminders of one kind (and person) between two `late+due` keys, whose order (then the
+ * id) is exactly the order of urgency.
  */
-function openDue(db: SoKhachDB, today: string, assignee: string | undefined): Promise<Reminder[]> {
-	if (assignee === undefined) {
+function openRange(
+	db: SoKhachDB,
+	person: Person,
+	kind: ReminderKind,
+	from: string[],
+	to: string[],
+	includeTo: boolean
+) {
+	if (person === null) {
 		return db.reminders
-			.where('[status+due]')
-			.between(['open', ''], ['open', today], true, true)
-			.toArray();
+			.where('[status+kind+late+due]')
+			.between([OPEN, kind, ...from], [OPEN, kind, ...to], true, includeTo);
 	}
-	const people = assignee === '' ? [''] : [assignee, ''];
 	return db.reminders
-		.where('[status+assignee+due]')
-		.inAnyRange(
-			people.map((who) => [
-				['open', who, ''],
-				['open', who, today]
-			]),
-			{ includeUppers: true }
+		.where('[status+assignee+kind+late+due]')
+		.between([OPEN, person, kind, ...from], [OPEN, person, kind, ...to], true, includeTo);
+}
+
+/** late < today: the overdue, in urgency order. */
+const overdueRange = (db: SoKhachDB, person: Person, kind: ReminderKind, today: string) =>
+	openRange(db, person, kind, ['', ''], [today, ''], false);
+
+/** late ≥ today: on time today (due by today) or later, in urgency order. */
+const notLateRange = (db: SoKhachDB, person: Person, kind: ReminderKind, today: string) =>
+	openRange(db, person, kind, [today, ''], [HIGHEST, HIGHEST], true);
+
+/**
+ * Open reminders that are due but not on Today: snoozed past today, in the trash, or belonging
+ * to a customer in the trash. Both sets are small and indexed, so the counts can be taken from
+ * index keys and corrected by these few.
+ */
+async function hiddenReminders(
+	db: SoKhachDB,
+	today: string,
+	trashedCustomers: string[]
+): Promise<Map<string, Reminder>> {
+	const [snoozed, ofTrashed] = await Promise.all([
+		db.reminders
+			.where('[status+snoozedUntil]')
+			.between([OPEN, today], [OPEN, HIGHEST], false, true)
+			.toArray(),
+		trashedCustomers.length === 0
+			? Promise.resolve([])
+			: db.reminders.where('customerId').anyOf(trashedCustomers).toArray()
+	]);
+	const hidden = new Map<string, Reminder>();
+	for (const r of [...snoozed, ...ofTrashed]) {
+		// The agenda holds no reminder in the trash: nothing to take off for those.
+		if (r.status === OPEN && r.deletedAt === undefined && r.due <= today) hidden.set(r.id, r);
+	}
+	return hidden;
+}
+
+interface KindCounts {
+	/** On Today: due by today. */
+	on: number;
+	/** Of those, past their last on-time day. */
+	overdue: number;
+}
+
+/**
+ * Per person, counted from the agenda's primary keys (nothing is read; see agenda.ts), then
+ * corrected by the hidden few.
+ */
+async function countKind(
+	db: SoKhachDB,
+	people: Person[],
+	kind: ReminderKind,
+	today: string,
+	hidden: Map<string, Reminder>
+): Promise<KindCounts[]> {
+	const counts = await Promise.all(
+		people.map(async (person): Promise<KindCounts> => {
+			const who = person ?? EVERYONE;
+			const [on, overdue] = await Promise.all([
+				db.agenda
+					.where('key')
+					.between([who, kind, 'd', ''], [who, kind, 'd', today, HIGHEST], true, true)
+					.count(),
+				db.agenda
+					.where('key')
+					.between([who, kind, 'l', ''], [who, kind, 'l', today], true, false)
+					.count()
+			]);
+			return { on, overdue };
+		})
+	);
+	for (const r of hidden.values()) {
+		if (r.kind !== kind) continue;
+		const i = people.findIndex((p) => p === null || p === r.assignee);
+		if (i < 0) continue;
+		counts[i].on -= 1;
+		if ((r.dueEnd ?? r.due) < today) counts[i].overdue -= 1;
+	}
+	return counts;
+}
+
+/**
+ * The `limit` most urgent reminders of one kind: the overdue ones by the day they became late,
+ * then the ones still on time by the day their window closes. The overdue come straight from
+ * the front of the `late` range; the on-time ones are looked for only when the overdue do not
+ * fill the page, and the cursor stops as soon as all of them are found (their number is known).
+ */
+async function pageOfKind(
+	db: SoKhachDB,
+	people: Person[],
+	kind: ReminderKind,
+	today: string,
+	counts: KindCounts[],
+	hidden: Map<string, Reminder>,
+	limit: number
+): Promise<Reminder[]> {
+	const shown = (r: Reminder) => !hidden.has(r.id) && isOnToday(r, today);
+	const overdue = (
+		await Promise.all(
+			people.map((person, i) => {
+				const wanted = Math.min(limit, counts[i].overdue);
+				if (wanted <= 0) return Promise.resolve([]);
+				return overdueRange(db, person, kind, today).filter(shown).limit(wanted).toArray();
+			})
 		)
-		.toArray();
+	)
+		.flat()
+		.sort(byUrgency)
+		.slice(0, limit);
+	if (overdue.length >= limit) return overdue;
+	const onTime = (
+		await Promise.all(
+			people.map((person, i) => {
+				const wanted = Math.min(limit - overdue.length, counts[i].on - counts[i].overdue);
+				if (wanted <= 0) return Promise.resolve([]);
+				return notLateRange(db, person, kind, today).filter(shown).limit(wanted).toArray();
+			})
+		)
+	)
+		.flat()
+		.sort(byUrgency);
+	return [...overdue, ...onTime].slice(0, limit);
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -127,25 +255,42 @@ async function birthdays(db: SoKhachDB, today: string): Promise<TodayView['birth
 /**
  * The Today page: reminders to do now, grouped by kind, each with its customer and its sale,
  * and the birthdays of today and the coming week. Reminders of customers in the trash are left
- * out. Reads through indexes only: the open-and-due range, the customers and sales by key, and
- * the birthday range, so it stays quick with 100,000 customers.
+ * out. The counts come from the agenda's keys (per kind, due by today and late before today),
+ * the reminders from the front of each kind's range, so the cost is that of one page whatever the
+ * number of reminders due; customers and sales are read by key, birthdays by month-day.
  */
 export function todayView(
 	today: string = shopToday(),
 	opts: TodayOptions = {}
 ): Promise<TodayView> {
+	const people: Person[] =
+		opts.assignee === undefined ? [null] : opts.assignee === '' ? [''] : [opts.assignee, ''];
 	return withDb((db) =>
-		db.transaction('r', [db.reminders, db.customers, db.purchases], async () => {
+		db.transaction('r', [db.reminders, db.customers, db.purchases, db.agenda], async () => {
 			// The trash is small and indexed: excluding it here keeps the counts exact without
 			// reading every due reminder's customer.
-			const trashed = new Set(await db.customers.where('deletedAt').above(0).primaryKeys());
-			const due = (await openDue(db, today, opts.assignee)).filter(
-				(r) => isOnToday(r, today) && !trashed.has(r.customerId)
+			const trashed = await db.customers.where('deletedAt').above(0).primaryKeys();
+			const hidden = await hiddenReminders(db, today, trashed);
+			const perKind = await Promise.all(
+				KIND_ORDER.map(async (kind) => {
+					const counts = await countKind(db, people, kind, today, hidden);
+					const reminders = await pageOfKind(
+						db,
+						people,
+						kind,
+						today,
+						counts,
+						hidden,
+						limitFor(kind, opts.limit)
+					);
+					const total = counts.reduce(
+						(sum, c) => ({ on: sum.on + c.on, overdue: sum.overdue + c.overdue }),
+						{ on: 0, overdue: 0 }
+					);
+					return { kind, total, reminders };
+				})
 			);
-			const grouped = groupForToday(due, today);
-			const page = grouped.groups.flatMap(({ kind, reminders }) =>
-				reminders.slice(0, limitFor(kind, opts.limit))
-			);
+			const page = perKind.flatMap((k) => k.reminders);
 			const customerIds = unique(page.map((r) => r.customerId));
 			const purchaseIds = unique(
 				page.flatMap((r) => (r.sourcePurchaseId === null ? [] : [r.sourcePurchaseId]))
@@ -171,12 +316,18 @@ export function todayView(
 				birthday: 0,
 				custom: 0
 			};
-			const groups = grouped.groups.map(({ kind, reminders }) => {
-				byKind[kind] = reminders.length;
-				return {
+			let overdue = 0;
+			let on = 0;
+			for (const k of perKind) {
+				byKind[k.kind] = k.total.on;
+				on += k.total.on;
+				overdue += k.total.overdue;
+			}
+			const groups = perKind
+				.filter((k) => k.total.on > 0)
+				.map(({ kind, reminders }) => ({
 					kind,
 					items: reminders
-						.slice(0, limitFor(kind, opts.limit))
 						.filter((r) => customerById.has(r.customerId))
 						.map((reminder): TodayItem => ({
 							reminder,
@@ -187,15 +338,14 @@ export function todayView(
 									: (purchaseById.get(reminder.sourcePurchaseId) ?? null),
 							overdueDays: daysOverdue(reminder, today)
 						}))
-				};
-			});
+				}));
 			return {
 				today,
 				groups,
 				counts: {
-					total: grouped.overdue + grouped.dueToday,
-					overdue: grouped.overdue,
-					dueToday: grouped.dueToday,
+					total: on,
+					overdue,
+					dueToday: on - overdue,
 					byKind,
 					birthdaysToday: week.today.length,
 					birthdaysThisWeek: week.today.length + week.week.length

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Batch, Customer } from '$lib/domain/types';
+import type { Batch, Customer, Reminder } from '$lib/domain/types';
 import { countCustomers, countTrash, findByPhone } from './customers';
 import { getDbStatus, resetDbForTests } from './db';
 import { customerHistory, peekRedo, peekUndo, redo, undo } from './history';
@@ -92,6 +92,10 @@ function expectedAfterUpgrade(
 ): StoredRecord {
 	let expected = record;
 	if (fixture.schemaVersion < 2) expected = toV2(fixture, store, expected);
+	if (fixture.schemaVersion < 3 && store === 'reminders') {
+		// v2 → v3: `late`, the last day on time (the end of the window, or the day).
+		expected = { ...expected, late: expected.dueEnd ?? expected.due };
+	}
 	return expected;
 }
 
@@ -176,6 +180,26 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 					);
 				}
 			}
+		});
+
+		it('has an agenda row set for exactly the open reminders', async () => {
+			const db = await resetDbForTests(await writeFixture(fixture));
+			const reminders = fixture.stores.reminders.map((r) =>
+				expectedAfterUpgrade(fixture, 'reminders', r)
+			) as unknown as Reminder[];
+			const open = reminders.filter((r) => r.status === 'open' && r.deletedAt === undefined);
+			expect(open.length).toBeGreaterThan(0);
+			const expected = open
+				.flatMap((r) =>
+					['*', r.assignee].flatMap((who) => [
+						[who, r.kind, 'd', r.due, r.id],
+						[who, r.kind, 'l', r.dueEnd ?? r.due, r.id]
+					])
+				)
+				.map((k) => k.join('|'))
+				.sort();
+			const stored = (await db.agenda.toArray()).map((row) => row.key.join('|')).sort();
+			expect(stored).toEqual(expected);
 		});
 
 		it('answers look-ups through the indexes of the upgraded database', async () => {

@@ -584,7 +584,8 @@ export const KIND_ORDER: readonly ReminderKind[] = [
 	'custom'
 ];
 
-function byUrgency(a: Reminder, b: Reminder): number {
+/** Most urgent first: earliest last on-time day, then earliest due, then id. */
+export function byUrgency(a: Reminder, b: Reminder): number {
 	const endA = a.dueEnd ?? a.due;
 	const endB = b.dueEnd ?? b.due;
 	if (endA !== endB) return endA < endB ? -1 : 1;

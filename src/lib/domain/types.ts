@@ -160,6 +160,11 @@ export interface Reminder {
 	due: string;
 	/** Last day it is still on time (a 60–90-day window); null for a single day. */
 	dueEnd: string | null;
+	/**
+	 * `dueEnd ?? due`: the last day it is on time. Derived by the database on every write (never
+	 * set it by hand); absent on a draft not yet stored.
+	 */
+	late?: string;
 	kind: ReminderKind;
 	/** The cadence step it comes from (e.g. `d3`), or null. */
 	step: string | null;

@@ -77,5 +77,5 @@ describe('query worker', () => {
 		expect(await changed).toEqual(['c']);
 		expect((await client.getPage(q({ search: 'mai' }), 0, 100)).total).toBe(2);
 		db.close();
-	});
+	}, 30_000);
 });
