@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// `npm run dedup:eval`: the duplicate engine measured on FEBRL (tests/fixtures/febrl) and on the
+// generated Vietnamese test set: records, true pairs, compared pairs, blocking recall, precision,
+// recall, F1 and time, as a table. `-- --perf 100000` also times a scan of that many generated
+// customers. The engine is bundled with esbuild first, like scripts/dedup.mjs.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'node_modules', '.cache', 'dedup');
+mkdirSync(outdir, { recursive: true });
+const outfile = join(outdir, `eval-${process.pid}.mjs`);
+
+await build({
+	stdin: {
+		contents: [
+			"export * from './src/lib/dedup/evaluate';",
+			"export * from './src/lib/dedup/vn-testset';",
+			"export { scanRecords } from './src/lib/dedup/engine';"
+		].join('\n'),
+		resolveDir: root,
+		loader: 'ts'
+	},
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	outfile,
+	alias: { $lib: join(root, 'src/lib') },
+	logLevel: 'error'
+});
+const engine = await import(pathToFileURL(outfile).href);
+rmSync(outfile, { force: true });
+
+const args = process.argv.slice(2);
+const option = (name) => {
+	const i = args.indexOf(name);
+	return i < 0 ? undefined : args[i + 1];
+};
+const febrlDir = join(root, 'tests/fixtures/febrl');
+const febrl = (file, withId, source) =>
+	engine.febrlRecords(readFileSync(join(febrlDir, file), 'utf8'), { withId, source });
+
+const rows = [];
+const pct = (x) => (x * 100).toFixed(2) + '%';
+const f4 = (x) => x.toFixed(4);
+
+function row(name, e) {
+	rows.push([
+		name,
+		e.records,
+		e.truePairs,
+		e.comparisons ?? '',
+		e.blockingRecall === undefined ? '' : pct(e.blockingRecall),
+		f4(e.precision),
+		f4(e.recall),
+		f4(e.f1),
+		e.householdPairs ? `${e.householdFlagged}/${e.householdPairs}` : '',
+		e.ms === undefined ? '' : (e.ms / 1000).toFixed(2) + ' s'
+	]);
+}
+
+const only = option('--only');
+const want = (name) => only === undefined || name.includes(only);
+
+if (!args.includes('--no-quality')) {
+	for (const withId of [true, false]) {
+		const tag = withId ? '+ssid' : 'no ssid';
+		for (const file of ['dataset1.csv', 'dataset2.csv', 'dataset3.csv']) {
+			const name = `FEBRL${file.charAt(7)} (${tag})`;
+			if (want(name)) row(name, await engine.evaluate(name, febrl(file, withId)));
+		}
+		const name = `FEBRL4 a×b (${tag})`;
+		if (want(name)) {
+			const records = [
+				...febrl('dataset4a.csv', withId, 'a'),
+				...febrl('dataset4b.csv', withId, 'b')
+			];
+			row(name, await engine.evaluate(name, records, { linkage: true }));
+		}
+	}
+	const people = Number(option('--people') ?? 20000);
+	const vn = engine.generateVnTestSet({ seed: 2025, people });
+	if (want('VN')) {
+		row(`VN test set (seed 2025)`, await engine.evaluate('vn', vn));
+		const base = engine.naiveBaseline(vn);
+		row('  baseline: same phone or email', { records: vn.length, ...base });
+	}
+}
+
+const header = [
+	'dataset',
+	'records',
+	'true pairs',
+	'compared',
+	'block recall',
+	'P',
+	'R',
+	'F1',
+	'households flagged',
+	'time'
+];
+if (rows.length > 0) {
+	const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+	const line = (cells) => cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ');
+	console.log(line(header));
+	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
+	for (const r of rows) console.log(line(r));
+}
+
+const perf = option('--perf');
+if (perf !== undefined) {
+	const n = Number(perf);
+	const records = engine.generateVnTestSet({ seed: 7, people: Math.round(n / 1.5) }).slice(0, n);
+	// What the app's adapter hands the engine: phones already in E.164.
+	const stored = args.includes('--raw')
+		? records
+		: records.map((r) => ({ ...r, phones: r.phones.map(e164ish) }));
+	globalThis.gc?.();
+	const before = process.memoryUsage();
+	const cpu0 = process.cpuUsage();
+	const t0 = performance.now();
+	let peak = 0;
+	const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
+	const result = await engine.scanRecords(stored);
+	clearInterval(timer);
+	const t1 = performance.now();
+	const cpu = process.cpuUsage(cpu0);
+	const after = process.memoryUsage();
+	peak = Math.max(peak, after.rss);
+	console.log(
+		JSON.stringify(
+			{
+				records: n,
+				wallSeconds: +((t1 - t0) / 1000).toFixed(2),
+				cpuSeconds: +((cpu.user + cpu.system) / 1e6).toFixed(2),
+				stageMs: Object.fromEntries(
+					Object.entries(result.stats.ms).map(([k, v]) => [k, Math.round(v)])
+				),
+				comparisons: result.stats.comparisons,
+				largeBlocks: result.stats.largeBlocks,
+				clusters: result.clusters.length,
+				heapUsedMB: Math.round(after.heapUsed / 2 ** 20),
+				heapGrowthMB: Math.round((after.heapUsed - before.heapUsed) / 2 ** 20),
+				peakRssMB: Math.round(peak / 2 ** 20)
+			},
+			null,
+			1
+		)
+	);
+}
+
+/** A plain national number to E.164 the way the app stores it (valid mobiles only here). */
+function e164ish(raw) {
+	const digits = raw.replace(/\D/g, '');
+	if (raw.trim().startsWith('+')) return '+' + digits;
+	if (digits.startsWith('84') && digits.length >= 11) return '+' + digits;
+	return '+84' + digits.replace(/^0/, '');
+}

@@ -1,0 +1,106 @@
+/**
+ * Address keys: folded words with the usual abbreviations expanded (P. → phường, Q. → quận,
+ * TP./HCM/Sài Gòn → Hồ Chí Minh), the administrative words dropped and the ward and district
+ * numbers kept as tags (p13, q3). The street number and street name are what identify a home;
+ * wards and districts are renamed and merged (since July 2025 there are 34 provinces and no
+ * district level), so they are tokens that may agree, never fields that must.
+ */
+import { fold } from '$lib/domain/text';
+import { foldWord } from './names';
+
+export interface AddressKey {
+	/** House number as written: "45/12", "12a"; empty when there is none. */
+	number: string;
+	/** Folded street-name words after the number. */
+	street: string[];
+	/** Every meaningful word, without repeats. */
+	tokens: string[];
+}
+
+const EMPTY: AddressKey = { number: '', street: [], tokens: [] };
+
+/** Applied in order to folded text. */
+const REWRITES: readonly (readonly [RegExp, string])[] = [
+	[/\btp\.?\s*hcm\b|\btphcm\b|\bhcmc?\b|\bsai gon\b|\bsg\b|\bho chi minh\b/g, ' hochiminh '],
+	[/\btp\.?\s*hn\b|\bha noi\b|\bhn\b/g, ' hanoi '],
+	[/\bthanh pho\b/g, ' thanhpho '],
+	[/\bthi xa\b/g, ' thixa '],
+	[/\bthi tran\b/g, ' thixa '],
+	[/\bviet nam\b/g, ' '],
+	[/\b(?:tp|t\.p)\.?(?=\s|$|[a-z])/g, ' thanhpho '],
+	[/\b(?:p|f|ph)\.\s*/g, ' phuong '],
+	[/\bq\.\s*/g, ' quan '],
+	[/\btx\.\s*/g, ' thixa '],
+	[/\bng\.\s*/g, ' ngo '],
+	[/\b(?:d|đ)\.\s*/g, ' duong '],
+	[/\bphuong\s+(\d+)\b/g, ' p$1 '],
+	[/\bquan\s+(\d+)\b/g, ' q$1 '],
+	[/\b([pq])\s+(\d+)\b/g, ' $1$2 ']
+];
+
+/** Words that say what kind of place follows, not which place. */
+const NOISE = new Set([
+	'so',
+	'duong',
+	'phuong',
+	'quan',
+	'thanhpho',
+	'pho',
+	'tinh',
+	'huyen',
+	'xa',
+	'thixa',
+	'vn',
+	'street',
+	'st'
+]);
+
+/** Words that end the street name: a tag or an administrative word. */
+function endsStreet(word: string): boolean {
+	return /^[pq]\d+$/.test(word) || word === 'phuong' || word === 'quan' || word === 'thanhpho';
+}
+
+/** Keys of one address line. */
+export function addressKey(raw: string): AddressKey {
+	if (raw.trim() === '') return EMPTY;
+	let text = fold(raw);
+	for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);
+	const parts = text.split(/[,;\n]+/);
+	const all: string[][] = parts.map((part) =>
+		part
+			.split(/[^a-z0-9/]+/)
+			.filter((w) => w !== '' && w !== '/')
+			.map((w) => (/\d/.test(w) ? w : foldWord(w)))
+	);
+	let number = '';
+	let street: string[] = [];
+	outer: for (let p = 0; p < all.length; p++) {
+		const words = all[p];
+		for (let i = 0; i < words.length; i++) {
+			const w = words[i];
+			if (!/\d/.test(w) || /^[pq]\d+$/.test(w)) continue;
+			number = w;
+			const rest: string[] = [];
+			for (let k = i + 1; k < words.length && rest.length < 6; k++) {
+				if (endsStreet(words[k])) break;
+				if (!/\d/.test(words[k]) && !NOISE.has(words[k])) rest.push(words[k]);
+			}
+			// "Số 8, ngõ 12 Phố Huế": the street is in the next part.
+			if (rest.length === 0 && p + 1 < all.length) {
+				for (const next of all[p + 1]) {
+					if (endsStreet(next)) break;
+					if (!NOISE.has(next)) rest.push(next);
+					if (rest.length >= 6) break;
+				}
+			}
+			street = rest;
+			break outer;
+		}
+	}
+	if (number === '') street = (all[0] ?? []).filter((w) => !NOISE.has(w) && !endsStreet(w));
+	const tokens: string[] = [];
+	for (const words of all) {
+		for (const w of words) if (!NOISE.has(w) && !tokens.includes(w)) tokens.push(w);
+	}
+	return { number, street, tokens };
+}

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import { buildBlocks, forEachCandidate } from './blocking';
+import { clusterEdges } from './cluster';
+import { measureBook, pairKey, scanRecords, scorePairOf } from './engine';
+import { prepareRecord } from './prepare';
+import { setDuplicateRate } from './score';
+import type { DedupRecord } from './types';
+
+function rec(id: string, name: string, phone = '', more: Partial<DedupRecord> = {}): DedupRecord {
+	return { id, name, phones: phone ? [phone] : [], emails: [], address: '', birthday: '', ...more };
+}
+
+/** A small book with background customers so that term frequencies mean something. */
+function book(extra: DedupRecord[]): DedupRecord[] {
+	const given = ['Linh', 'Anh', 'Trang', 'Hương', 'Ngọc', 'Hà', 'Thảo', 'Phương', 'Mai', 'Lan'];
+	const family = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Phan', 'Vũ', 'Đặng'];
+	const middle = ['Thị', 'Ngọc', 'Thu', 'Minh', 'Thanh'];
+	const out: DedupRecord[] = [];
+	for (let i = 0; i < 400; i++) {
+		const name = `${family[i % 8]} ${middle[(i * 3) % 5]} ${given[(i * 7) % 10]}`;
+		out.push(rec(`bg${i}`, name, `09${String(10000000 + i * 7919).slice(0, 8)}`));
+	}
+	return [...out, ...extra];
+}
+
+function score(records: DedupRecord[], a: string, b: string): number {
+	return scored(records, a, b).score;
+}
+
+function weight(records: DedupRecord[], a: string, b: string): number {
+	return scored(records, a, b).weight;
+}
+
+function scored(records: DedupRecord[], a: string, b: string) {
+	const prepared = records.map(prepareRecord);
+	const b2 = measureBook(prepared);
+	setDuplicateRate(b2.model, 0.05);
+	const i = prepared.findIndex((r) => r.id === a);
+	const j = prepared.findIndex((r) => r.id === b);
+	return scorePairOf(b2, i, j);
+}
+
+describe('pairKey', () => {
+	it('is the same whichever way round', () => {
+		expect(pairKey('b', 'a')).toBe('a|b');
+		expect(pairKey('a', 'b')).toBe('a|b');
+	});
+});
+
+describe('scoring', () => {
+	it('matches one customer written with an old 11-digit number, no marks and an honorific', () => {
+		const records = book([
+			rec('x', 'Quách Thị Thủy', '0329 123 456'),
+			rec('y', 'chị quach thi thuy', '01629123456')
+		]);
+		expect(score(records, 'x', 'y')).toBeGreaterThan(0.5);
+	});
+
+	it('counts a shared phone with another given name against a match (households)', () => {
+		const records = book([
+			rec('wife', 'chị Quách Thị Thủy', '0329123456', { address: '12 Lê Lợi, Q.1, HCM' }),
+			rec('husband', 'anh Quách Văn Hùng', '0329123456', { address: '12 Lê Lợi, Q.1, HCM' })
+		]);
+		expect(score(records, 'wife', 'husband')).toBeLessThan(0.5);
+	});
+
+	it('weighs a rare shared name more than a common one (term frequency)', () => {
+		const records = book([
+			rec('r1', 'Quách Thị Thủy', '', { birthday: '1990-03-04' }),
+			rec('r2', 'Quách Thị Thủy', '', { birthday: '1990-03-04' }),
+			rec('c1', 'Nguyễn Thị Linh', '', { birthday: '1990-03-04' }),
+			rec('c2', 'Nguyễn Thị Linh', '', { birthday: '1990-03-04' })
+		]);
+		expect(score(records, 'r1', 'r2')).toBeGreaterThan(score(records, 'c1', 'c2'));
+	});
+
+	it('gives a day/month swap partial credit', () => {
+		const base = { name: 'Quách Thị Thủy', phones: [], emails: [], address: '' };
+		const records = book([
+			{ id: 'a', ...base, birthday: '1990-03-04' },
+			{ id: 'b', ...base, birthday: '1990-04-03' },
+			{ id: 'c', ...base, birthday: '1975-08-12' }
+		]);
+		expect(score(records, 'a', 'b')).toBeGreaterThan(score(records, 'a', 'c'));
+	});
+
+	it('does not hold a missing middle name against a match', () => {
+		const records = book([
+			rec('full', 'Quách Thị Thủy', '0329123456'),
+			rec('short', 'Quách Thủy', '0329123456'),
+			rec('other', 'Quách Ngọc Thủy', '0329123456')
+		]);
+		expect(weight(records, 'full', 'short')).toBeGreaterThan(weight(records, 'full', 'other'));
+		expect(score(records, 'full', 'short')).toBeGreaterThan(0.5);
+	});
+});
+
+describe('blocking', () => {
+	it('compares records that share a key and skips those that share none', () => {
+		const records = [
+			rec('a', 'Quách Thị Thủy', '0329123456'),
+			rec('b', 'Thủy Quách', '0329123456'),
+			rec('c', 'Phạm Văn Long', '0987654321')
+		].map(prepareRecord);
+		const blocks = buildBlocks(records);
+		const seen = new Int32Array(records.length).fill(-1);
+		const pairs: [number, number][] = [];
+		for (let i = 0; i < records.length; i++)
+			forEachCandidate(blocks, i, seen, (j) => pairs.push([i, j]));
+		expect(pairs).toEqual([[0, 1]]);
+	});
+});
+
+describe('clusterEdges', () => {
+	it('does not chain A–B and B–C into one cluster when A–C is unlikely', () => {
+		const p = (i: number, j: number) => ((i === 0 && j === 2) || (i === 2 && j === 0) ? 0 : 0.99);
+		const groups = clusterEdges(
+			[
+				{ a: 0, b: 1, weight: 20 },
+				{ a: 1, b: 2, weight: 19 }
+			],
+			p,
+			0.5
+		);
+		expect(groups).toEqual([[0, 1]]);
+	});
+
+	it('never grows a cluster beyond the cap', () => {
+		const edges = [];
+		for (let i = 1; i < 20; i++) edges.push({ a: 0, b: i, weight: 30 - i });
+		const groups = clusterEdges(edges, () => 1, 0.5, 5);
+		expect(groups).toHaveLength(1);
+		expect(groups[0]).toHaveLength(5);
+	});
+});
+
+describe('scanRecords', () => {
+	it('proposes a duplicate pair and never one the user dismissed', async () => {
+		const records = book([
+			rec('x', 'Quách Thị Thủy', '0329 123 456'),
+			rec('y', 'chị quach thi thuy', '01629123456')
+		]);
+		const found = await scanRecords(records);
+		const pairs = found.clusters.flatMap((c) => c.pairs.map((p) => pairKey(p.a, p.b)));
+		expect(pairs).toContain('x|y');
+		const pair = found.clusters.flatMap((c) => c.pairs).find((p) => pairKey(p.a, p.b) === 'x|y');
+		expect(pair?.matched).toEqual(expect.arrayContaining(['name', 'phone']));
+		const again = await scanRecords(records, { dismissed: new Set(['x|y']) });
+		expect(again.clusters.flatMap((c) => c.pairs.map((p) => pairKey(p.a, p.b)))).not.toContain(
+			'x|y'
+		);
+	});
+});

@@ -1,0 +1,202 @@
+/**
+ * The full duplicate scan: prepare every record, measure the book (term frequencies, u, the
+ * prior), block, score the candidate pairs, cluster. Plain TypeScript: the worker runs it in the
+ * browser, the command line and the tests in Node.
+ */
+import { buildBlocks, forEachCandidate } from './blocking';
+import { clusterEdges, type Edge } from './cluster';
+import { prepareRecord, type PreparedRecord } from './prepare';
+import {
+	comparePair,
+	countRecord,
+	emptyModel,
+	estimateU,
+	explain,
+	LEVELS_PER_PAIR,
+	isSurePair,
+	pairLevels,
+	probability,
+	RULE_RECALL,
+	setDuplicateRate,
+	trainM,
+	type Model
+} from './score';
+import type { Band, DedupCluster, DedupRecord, ScanOptions, ScanResult, ScoredPair } from './types';
+
+/**
+ * Pairs at least this likely are proposed ("review"); at least LIKELY, marked "likely". Fixed
+ * from decision theory, not tuned on any labelled set: 0.5 is where a duplicate becomes more
+ * probable than not, 0.95 where a person should rarely disagree.
+ */
+export const REVIEW_THRESHOLD = 0.5;
+export const LIKELY_THRESHOLD = 0.95;
+const REVIEW_WEIGHT = Math.log2(REVIEW_THRESHOLD / (1 - REVIEW_THRESHOLD));
+
+/** EM learns m from the pairs of at most this many records… */
+const TRAINING_RECORDS = 20_000;
+/** …and at most this many pairs. */
+const TRAINING_PAIRS = 300_000;
+
+/** The key of a pair of ids, whichever order they come in. */
+export function pairKey(a: string, b: string): string {
+	return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+export function bandOf(p: number): Band {
+	return p >= LIKELY_THRESHOLD ? 'likely' : 'review';
+}
+
+/** Lets a worker receive a cancel message in the middle of a long loop. */
+function pause(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function checkAborted(signal: AbortSignal | undefined): void {
+	if (signal?.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
+}
+
+/** The measured book: prepared records and the model fitted to them. */
+export interface Book {
+	records: PreparedRecord[];
+	model: Model;
+}
+
+export function measureBook(records: PreparedRecord[]): Book {
+	const model = emptyModel();
+	for (const r of records) countRecord(model, r, 1);
+	estimateU(model, records);
+	return { records, model };
+}
+
+export function scorePairOf(book: Book, i: number, j: number): ScoredPair {
+	const a = book.records[i];
+	const b = book.records[j];
+	const e = comparePair(a, b, book.model);
+	const score = probability(e.weight, book.model);
+	const { matched, conflicts } = explain(e);
+	return { a: a.id, b: b.id, score, weight: e.weight, band: bandOf(score), matched, conflicts };
+}
+
+export async function scanRecords(
+	input: readonly DedupRecord[],
+	options: ScanOptions = {}
+): Promise<ScanResult> {
+	const { signal, onProgress, dismissed, onCompared } = options;
+	const n = input.length;
+	const total = n * 2;
+	let last = Date.now();
+	const tick = async (done: number) => {
+		if (Date.now() - last < 50) return;
+		last = Date.now();
+		onProgress?.(done, total);
+		await pause();
+		checkAborted(signal);
+	};
+
+	const t0 = performance.now();
+	const records: PreparedRecord[] = new Array(n);
+	for (let i = 0; i < n; i++) {
+		records[i] = prepareRecord(input[i]);
+		if ((i & 1023) === 0) await tick(i);
+	}
+	const book = measureBook(records);
+	const t1 = performance.now();
+	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on
+	// with a birth year alone.
+	const commonFrom = Math.max(50, n * 0.002);
+	const blocks = buildBlocks(records, (w) => (book.model.words.get(w) ?? 0) > commonFrom);
+	const t2 = performance.now();
+	checkAborted(signal);
+
+	const { model } = book;
+	const seen = new Int32Array(n).fill(-1);
+	const sampleEvery = Math.max(1, Math.ceil(n / TRAINING_RECORDS));
+	const levels = new Uint8Array(TRAINING_PAIRS * LEVELS_PER_PAIR);
+	let sampled = 0;
+	for (let i = 0; i < n; i += sampleEvery) {
+		forEachCandidate(blocks, i, seen, (j) => {
+			if (sampled < TRAINING_PAIRS) {
+				pairLevels(records[i], records[j], model, levels, sampled * LEVELS_PER_PAIR);
+			}
+			sampled++;
+		});
+	}
+	const stored = Math.min(sampled, TRAINING_PAIRS);
+	let sure = 0;
+	for (let p = 0; p < stored; p++) if (isSurePair(levels, p * LEVELS_PER_PAIR)) sure++;
+	const lambda = Math.min(0.5, Math.max(1e-4, sure / RULE_RECALL / Math.max(stored, 1)));
+	trainM(model, levels, stored);
+	const duplicates = lambda * sampled * sampleEvery;
+	setDuplicateRate(model, duplicates / Math.max(n, 1));
+	checkAborted(signal);
+
+	seen.fill(-1);
+	const keepFrom = REVIEW_WEIGHT - model.priorLog2Odds;
+	const edges: Edge[] = [];
+	let comparisons = 0;
+	for (let i = 0; i < n; i++) {
+		const a = records[i];
+		forEachCandidate(blocks, i, seen, (j) => {
+			comparisons++;
+			onCompared?.(i, j);
+			const e = comparePair(a, records[j], model);
+			if (e.weight >= keepFrom) edges.push({ a: i, b: j, weight: e.weight });
+		});
+		if ((i & 255) === 0) await tick(n + i);
+	}
+	const t3 = performance.now();
+
+	const isDismissed = (i: number, j: number) =>
+		dismissed !== undefined &&
+		dismissed.size > 0 &&
+		dismissed.has(pairKey(records[i].id, records[j].id));
+	const strong = edges.filter((e) => !isDismissed(e.a, e.b));
+	const known = new Map<number, number>();
+	for (const e of edges) known.set(e.a * n + e.b, e.weight);
+	const pairProbability = (i: number, j: number) => {
+		const [x, y] = i < j ? [i, j] : [j, i];
+		if (isDismissed(x, y)) return 0;
+		const w = known.get(x * n + y) ?? comparePair(records[x], records[y], model).weight;
+		return probability(w, model);
+	};
+	const groups = clusterEdges(strong, pairProbability, REVIEW_THRESHOLD);
+	const clusters: DedupCluster[] = groups.map((group) => clusterOf(book, group, isDismissed));
+	clusters.sort((x, y) => y.score - x.score);
+	const t4 = performance.now();
+	onProgress?.(total, total);
+	return {
+		clusters,
+		stats: {
+			records: n,
+			comparisons,
+			largeBlocks: blocks.largeBlocks,
+			duplicateRate: model.duplicateRate,
+			ms: { prepare: t1 - t0, block: t2 - t1, compare: t3 - t2, cluster: t4 - t3 }
+		}
+	};
+}
+
+function clusterOf(
+	book: Book,
+	group: number[],
+	isDismissed: (i: number, j: number) => boolean
+): DedupCluster {
+	const pairs: ScoredPair[] = [];
+	const strength = new Map<number, number>();
+	let sum = 0;
+	for (let x = 0; x < group.length; x++) {
+		for (let y = x + 1; y < group.length; y++) {
+			const [i, j] = group[x] < group[y] ? [group[x], group[y]] : [group[y], group[x]];
+			if (isDismissed(i, j)) continue;
+			const pair = scorePairOf(book, i, j);
+			pairs.push(pair);
+			sum += pair.score;
+			strength.set(i, (strength.get(i) ?? 0) + pair.score);
+			strength.set(j, (strength.get(j) ?? 0) + pair.score);
+		}
+	}
+	const ordered = [...group].sort((i, j) => (strength.get(j) ?? 0) - (strength.get(i) ?? 0));
+	const score = pairs.length === 0 ? 0 : sum / pairs.length;
+	pairs.sort((p, q) => q.score - p.score);
+	return { ids: ordered.map((i) => book.records[i].id), score, band: bandOf(score), pairs };
+}

@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { evaluate, febrlRecords, naiveBaseline, pairQuality } from './evaluate';
+import { generateVnTestSet } from './vn-testset';
+
+describe('pairQuality', () => {
+	it('counts true and false pairs and flagged households', () => {
+		const r = (id: string, entity: string, household = '') => ({
+			id,
+			entity,
+			household,
+			name: '',
+			phones: [],
+			emails: [],
+			address: '',
+			birthday: ''
+		});
+		const records = [r('a', '1', 'h'), r('b', '1', 'h'), r('c', '2', 'h'), r('d', '3')];
+		const q = pairQuality(records, [
+			['a', 'b'],
+			['a', 'c']
+		]);
+		expect(q.truePairs).toBe(1);
+		expect(q.truePositives).toBe(1);
+		expect(q.precision).toBe(0.5);
+		expect(q.recall).toBe(1);
+		expect(q.householdPairs).toBe(2);
+		expect(q.householdFlagged).toBe(1);
+	});
+});
+
+describe('quality floors', () => {
+	it('finds FEBRL-1 duplicates with high precision and recall', async () => {
+		const text = readFileSync('tests/fixtures/febrl/dataset1.csv', 'utf8');
+		const e = await evaluate('febrl1', febrlRecords(text, { withId: false }));
+		expect(e.truePairs).toBe(500);
+		expect(e.blockingRecall).toBeGreaterThan(0.99);
+		expect(e.precision).toBeGreaterThan(0.99);
+		expect(e.recall).toBeGreaterThan(0.94);
+	}, 30_000);
+
+	it('beats the same-phone-or-email rule on a Vietnamese set and leaves households alone', async () => {
+		const records = generateVnTestSet({ seed: 11, people: 1200 });
+		const e = await evaluate('vn', records);
+		const base = naiveBaseline(records);
+		expect(e.f1).toBeGreaterThan(base.f1);
+		expect(e.f1).toBeGreaterThan(0.88);
+		expect(e.householdPairs).toBeGreaterThan(50);
+		expect(e.householdFlagged / e.householdPairs).toBeLessThan(0.02);
+		expect(base.householdFlagged / base.householdPairs).toBeGreaterThan(0.5);
+	}, 30_000);
+});
+
+describe('generateVnTestSet', () => {
+	it('is the same for the same seed', () => {
+		const a = generateVnTestSet({ seed: 3, people: 50 });
+		const b = generateVnTestSet({ seed: 3, people: 50 });
+		expect(a).toEqual(b);
+		expect(a.length).toBeGreaterThan(50);
+	});
+});

@@ -1,0 +1,152 @@
+/**
+ * Name keys for matching: honorifics off, family/middle/given roles found in either order, and
+ * two spellings of each word: folded (no marks at all, for blocking and fuzzy comparison) and
+ * toned (marks kept but the tone written one way, so that an exact accented match can weigh
+ * more than a folded one: Đoàn and Doãn fold alike but are different names).
+ */
+import { splitSalutation } from '$lib/domain/name';
+import { fold } from '$lib/domain/text';
+import { FAMILY_NAMES } from '$lib/sample/vn-data';
+
+export interface ParsedName {
+	/** Folded words, family first (when the order could be told), honorifics removed. */
+	tokens: string[];
+	/** The same words with their marks, tone placement and i/y unified (`toneKey`). */
+	toned: string[];
+	family: string;
+	given: string;
+	middle: string[];
+	familyToned: string;
+	givenToned: string;
+	/** Only one word was given ("chị Hương"): it may be either the given or the family name. */
+	single: boolean;
+	/** 1 male, 2 female, 0 unknown: from the honorific only. */
+	gender: 0 | 1 | 2;
+}
+
+const TONES: Readonly<Record<string, string>> = {
+	'\u0300': '2', // huyền
+	'\u0301': '1', // sắc
+	'\u0303': '4', // ngã
+	'\u0309': '3', // hỏi
+	'\u0323': '5' // nặng
+};
+
+const MALE = new Set(['anh', 'chú', 'ông', 'cậu']);
+const FEMALE = new Set(['chị', 'cô', 'bà', 'dì', 'thím', 'mợ']);
+
+/**
+ * "Lý"/"Lí", "Kỳ"/"Kì", "Sỹ"/"Sĩ", "Quý"/"Quí": both spellings are in use for the same name. A
+ * final y after a consonant (or after qu) is written i here; "Huy" and "Thủy" keep their y.
+ */
+function unifyFinalY(word: string): string {
+	return word.replace(/(^|[^aeiouyăâêôơư]|qu)y$/u, '$1i');
+}
+
+/** Words of a name: letters (with marks), digits, hyphen and apostrophe kept inside a word. */
+function words(text: string): string[] {
+	return text
+		.normalize('NFC')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{M}\p{N}'’\- ]+/gu, ' ')
+		.split(/\s+/u)
+		.filter((w) => /[\p{L}\p{N}]/u.test(w));
+}
+
+/** Folded word with the final-y spelling unified: "Lý" → "li", "Đoàn" → "doan". */
+export function foldWord(word: string): string {
+	return unifyFinalY(fold(word));
+}
+
+/**
+ * A word with its marks but one tone placement: "hòa" and "hoà", "thủy" and "thuỷ" give the same
+ * key (the tone is moved to the end of the key), "Lý" and "Lí" too. Quality marks (â, ă, ê, ô,
+ * ơ, ư) and đ stay, so "Đoàn" ≠ "Doãn".
+ */
+export function toneKey(word: string): string {
+	let tone = '';
+	let base = '';
+	for (const ch of word.normalize('NFC').toLowerCase().normalize('NFD')) {
+		const t = TONES[ch];
+		if (t !== undefined) tone = t;
+		else base += ch;
+	}
+	return unifyFinalY(base.normalize('NFC')) + tone;
+}
+
+const FAMILY_SET = new Set<string>([
+	...FAMILY_NAMES.map(([name]) => foldWord(name)),
+	...['ha', 'ta', 'mac', 'chu', 'ong', 'ton', 'thach', 'khuc', 'phung', 'nghiem', 'doan', 'vuong']
+]);
+
+/** True for a word that is a common Vietnamese family name (folded). */
+export function isFamilyName(folded: string): boolean {
+	return FAMILY_SET.has(folded);
+}
+
+function genderOf(salutation: string): 0 | 1 | 2 {
+	if (MALE.has(salutation)) return 1;
+	if (FEMALE.has(salutation)) return 2;
+	return 0;
+}
+
+/**
+ * A name split into roles. Vietnamese order is family, middle, given; a name written given-first
+ * ("Hương Nguyễn", as on Facebook) is turned round when its last word is a family name and its
+ * first is not. `salutation` is the stored honorific, if the app keeps one.
+ */
+export function parseName(raw: string, salutation = ''): ParsedName {
+	let { salutation: found, name } = splitSalutation(raw);
+	// "Chị Thu" typed into a name cell after a stored salutation: take the second one off too.
+	const again = splitSalutation(name);
+	if (again.salutation !== '') {
+		found = found || again.salutation;
+		name = again.name;
+	}
+	const ws = words(name);
+	let tokens = ws.map(foldWord);
+	let toned = ws.map(toneKey);
+	const n = tokens.length;
+	if (n >= 2 && isFamilyName(tokens[n - 1]) && !isFamilyName(tokens[0])) {
+		tokens = [tokens[n - 1], ...tokens.slice(0, n - 1)];
+		toned = [toned[n - 1], ...toned.slice(0, n - 1)];
+	}
+	const gender = genderOf(found || salutation.normalize('NFC').toLowerCase());
+	if (n === 0) {
+		return {
+			tokens,
+			toned,
+			family: '',
+			given: '',
+			middle: [],
+			familyToned: '',
+			givenToned: '',
+			single: false,
+			gender
+		};
+	}
+	if (n === 1) {
+		return {
+			tokens,
+			toned,
+			family: '',
+			given: tokens[0],
+			middle: [],
+			familyToned: '',
+			givenToned: toned[0],
+			single: true,
+			gender
+		};
+	}
+	return {
+		tokens,
+		toned,
+		family: tokens[0],
+		given: tokens[n - 1],
+		middle: tokens.slice(1, n - 1),
+		familyToned: toned[0],
+		givenToned: toned[n - 1],
+		single: false,
+		gender
+	};
+}

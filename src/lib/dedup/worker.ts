@@ -1,0 +1,108 @@
+/**
+ * The dedup worker: full scans, on-entry checks and evaluations off the main thread. Reads the
+ * customers through the app's database module in chunks; one task per request id, cancelled by
+ * a 'cancel' message with that id.
+ */
+import { withDb } from '$lib/db/db';
+import type { Customer } from '$lib/domain/types';
+import { customerToDedupRecord } from './adapter';
+import { scanRecords } from './engine';
+import { evaluate } from './evaluate';
+import { createDedupIndex, type DedupIndex } from './index';
+import { serializeDedupError, type DedupRequest, type DedupResponse } from './protocol';
+import type { DedupRecord } from './types';
+
+interface WorkerScope {
+	postMessage(message: DedupResponse): void;
+	addEventListener(type: 'message', listener: (event: MessageEvent<DedupRequest>) => void): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const running = new Map<number, AbortController>();
+const CHUNK = 5000;
+let index: Promise<DedupIndex> | null = null;
+
+/** Every customer not in the trash, as engine records, read in chunks by id. */
+async function readBook(
+	signal: AbortSignal,
+	onProgress: (done: number) => void
+): Promise<DedupRecord[]> {
+	const out: DedupRecord[] = [];
+	let after: string | null = null;
+	for (;;) {
+		if (signal.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
+		const from = after;
+		const chunk: Customer[] = await withDb((db) =>
+			from === null
+				? db.customers.orderBy(':id').limit(CHUNK).toArray()
+				: db.customers.where(':id').above(from).limit(CHUNK).toArray()
+		);
+		for (const c of chunk) if (c.deletedAt == null) out.push(customerToDedupRecord(c));
+		onProgress(out.length);
+		if (chunk.length < CHUNK) return out;
+		after = chunk[chunk.length - 1].id;
+	}
+}
+
+async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promise<void> {
+	const { id } = request;
+	const controller = new AbortController();
+	running.set(id, controller);
+	const signal = controller.signal;
+	try {
+		switch (request.type) {
+			case 'scan': {
+				const records = await readBook(signal, (done) =>
+					scope.postMessage({ type: 'progress', id, done, total: 0 })
+				);
+				const result = await scanRecords(records, {
+					signal,
+					dismissed: new Set(request.dismissed),
+					onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
+				});
+				scope.postMessage({ type: 'scanned', id, result });
+				return;
+			}
+			case 'check': {
+				index ??= readBook(signal, () => {}).then((records) => createDedupIndex(records));
+				const built = await index.catch((e: unknown) => {
+					index = null;
+					throw e;
+				});
+				scope.postMessage({
+					type: 'checked',
+					id,
+					matches: built.candidatesFor(request.draft, request.limit)
+				});
+				return;
+			}
+			case 'update': {
+				if (index !== null) {
+					const built = await index;
+					for (const c of request.customers) built.update(customerToDedupRecord(c));
+					for (const removed of request.removed) built.remove(removed);
+				}
+				scope.postMessage({ type: 'updated', id });
+				return;
+			}
+			case 'evaluate': {
+				const evaluation = await evaluate(request.dataset, request.records, {
+					linkage: request.linkage,
+					signal
+				});
+				scope.postMessage({ type: 'evaluated', id, evaluation });
+				return;
+			}
+		}
+	} catch (e) {
+		scope.postMessage({ type: 'failed', id, error: serializeDedupError(e) });
+	} finally {
+		running.delete(id);
+	}
+}
+
+scope.addEventListener('message', (event) => {
+	const request = event.data;
+	if (request.type === 'cancel') running.get(request.id)?.abort();
+	else void handle(request);
+});
