@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
+import { buildCustomer } from '$lib/domain/customer';
+import { DEFAULT_STAGE_DAYS } from '$lib/domain/stages';
+import type { Customer, Purchase } from '$lib/domain/types';
+import { recomputeFromDb } from './read';
+import { recomputeStages } from './recompute';
+
+const GENERAL = DEFAULT_STAGE_DAYS.general;
+const TODAY = '2026-03-12';
+let db: SoKhachDB;
+
+function customer(id: string, extra: Partial<Customer> = {}): Customer {
+	return { ...buildCustomer({ name: id }, { id, now: 0, today: TODAY }), ...extra };
+}
+
+function purchase(id: string, customerId: string, date: string, extra: Partial<Purchase> = {}) {
+	return {
+		id,
+		customerId,
+		date,
+		items: 'Gội đầu',
+		amount: 100_000,
+		channel: '',
+		staff: '',
+		note: '',
+		aftercare: { done: {}, chance: null },
+		createdAt: 0,
+		updatedAt: 0,
+		...extra
+	} satisfies Purchase;
+}
+
+const stats = (count: number, first: string | null, last = first) => ({
+	stats: { count, total: count * 100_000, first, last }
+});
+
+beforeEach(async () => {
+	db = await resetDbForTests();
+});
+
+describe('recomputeFromDb', () => {
+	it('reads the whole book in chunks and returns what the pure recompute gives', async () => {
+		const book = Array.from({ length: 7 }, (_, i) =>
+			customer(`c${i}`, i % 2 === 0 ? stats(1, `2026-0${(i % 3) + 1}-05`) : stats(0, null))
+		);
+		await db.customers.bulkAdd(book);
+		const progress: Array<[number, number]> = [];
+		const result = await recomputeFromDb({
+			settings: GENERAL,
+			today: TODAY,
+			chunkSize: 3,
+			onProgress: (done, total) => progress.push([done, total])
+		});
+		expect(progress).toEqual([
+			[3, 7],
+			[6, 7],
+			[7, 7]
+		]);
+		expect(result).toEqual(recomputeStages(book, GENERAL, TODAY));
+		expect(result.changes).toHaveLength(7);
+	});
+
+	it('looks up the second live purchase for a loyal customer whose stats cannot tell it', async () => {
+		await db.customers.bulkAdd([customer('many', stats(3, '2026-01-02', '2026-03-01'))]);
+		await db.purchases.bulkAdd([
+			purchase('p1', 'many', '2026-01-02'),
+			purchase('p2', 'many', '2026-01-20', { deletedAt: 5 }),
+			purchase('p3', 'many', '2026-02-14'),
+			purchase('p4', 'many', '2026-03-01'),
+			purchase('other', 'someone', '2026-01-03')
+		]);
+		const result = await recomputeFromDb({ settings: GENERAL, today: TODAY });
+		expect(result.changes).toEqual([
+			{
+				id: 'many',
+				from: null,
+				to: 'loyal',
+				manual: false,
+				reason: { rule: 'second-purchase', date: '2026-02-14' }
+			}
+		]);
+	});
+
+	it('writes nothing', async () => {
+		await db.customers.bulkAdd([customer('a', stats(1, '2026-03-01'))]);
+		const before = await db.customers.get('a');
+		const changes = await db.changes.count();
+		const result = await recomputeFromDb({ settings: GENERAL, today: TODAY });
+		expect(result.changes).toHaveLength(1);
+		expect(await db.customers.get('a')).toEqual(before);
+		expect(await db.changes.count()).toBe(changes);
+	});
+
+	it('stops when cancelled', async () => {
+		await db.customers.bulkAdd([customer('a'), customer('b')]);
+		const controller = new AbortController();
+		const run = recomputeFromDb({
+			settings: GENERAL,
+			today: TODAY,
+			chunkSize: 1,
+			signal: controller.signal,
+			onProgress: () => controller.abort()
+		});
+		await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+	});
+});
