@@ -18,6 +18,7 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_update: (p) => m.change_update({ name: String(p.name ?? '') }),
 	change_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
 	batch_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
+	batch_import: (p) => m.change_import({ file: String(p.file ?? '') }),
 	change_setting: () => m.change_setting(),
 	change_purchase_create: (p) => m.change_purchase_create({ name: String(p.name ?? '') }),
 	change_purchase_update: (p) => m.change_purchase_update({ name: String(p.name ?? '') }),

@@ -177,9 +177,15 @@ export function defaultState(origin: BatchOrigin): Batch['state'] {
 export function openBatch(
 	db: SoKhachDB,
 	origin: BatchOrigin,
-	state: Batch['state'] = defaultState(origin)
-): { ctx: BatchContext; commit: (label: string, params?: BatchParams) => Promise<Batch | null> } {
-	const batchId = newId();
+	state: Batch['state'] = defaultState(origin),
+	/** An import writes in several transactions under one batch id (imports.ts). */
+	batchId: string = newId()
+): {
+	ctx: BatchContext;
+	commit: (label: string, params?: BatchParams) => Promise<Batch | null>;
+	/** Writes every pending change row without writing the Batch row (imports.ts does that). */
+	flushAll: () => Promise<void>;
+} {
 	const now = Date.now();
 	let changes: ChangeDraft[] = [];
 	let written = 0;
@@ -383,7 +389,7 @@ export function openBatch(
 		return batch;
 	};
 
-	return { ctx, commit };
+	return { ctx, commit, flushAll: flush };
 }
 
 /** Every store a batch may write: the data tables it touches plus the log itself. */

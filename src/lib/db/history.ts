@@ -244,8 +244,11 @@ async function applyInverse(
 	return conflicts;
 }
 
-/** Applies the inverse of every change of `batch`, newest first, a chunk at a time. */
-async function revert(ctx: BatchContext, batch: Batch): Promise<UndoConflict[]> {
+/**
+ * Applies the inverse of every change of `batch`, newest first, a chunk at a time. Exported for
+ * imports.ts, which rolls an unfinished import back with it.
+ */
+export async function revert(ctx: BatchContext, batch: Batch): Promise<UndoConflict[]> {
 	const keys = await ctx.db.changes.where('batchId').equals(batch.id).primaryKeys();
 	const seqs = keys.filter((k): k is number => typeof k === 'number').sort((a, b) => b - a);
 	const conflicts: UndoConflict[] = [];
@@ -274,16 +277,32 @@ function inOneTransaction<T>(work: (db: SoKhachDB) => Promise<T>): Promise<T> {
 export function undo(): Promise<UndoResult | null> {
 	return inOneTransaction(async (db) => {
 		const batch = await latestUndoable(db);
-		if (!batch) return null;
-		const { ctx, commit } = openBatch(db, 'undo', 'final');
-		const conflicts = await revert(ctx, batch);
-		const applied = ctx.count;
-		await commit(batch.label, { ...ownParams(batch.params), undoOf: batch.id });
-		const marked: Partial<Batch> =
-			applied > 0 ? { state: 'undone', undoneAt: ctx.now } : { state: 'final' };
-		await db.batches.update(batch.id, marked);
-		return { batch: { ...batch, ...marked }, applied, conflicts };
+		return batch ? undoIn(db, batch) : null;
 	});
+}
+
+/**
+ * Undoes one given action, not necessarily the latest (the imports page undoes an import by its
+ * id). The field-level rule keeps whatever was changed since, as for undo(). Returns null when
+ * the batch is not on the undo stack.
+ */
+export function undoBatch(id: string): Promise<UndoResult | null> {
+	return inOneTransaction(async (db) => {
+		const batch = await db.batches.get(id);
+		if (!batch || batch.state !== 'done' || !UNDOABLE_ORIGINS.has(batch.origin)) return null;
+		return undoIn(db, batch);
+	});
+}
+
+async function undoIn(db: SoKhachDB, batch: Batch): Promise<UndoResult> {
+	const { ctx, commit } = openBatch(db, 'undo', 'final');
+	const conflicts = await revert(ctx, batch);
+	const applied = ctx.count;
+	await commit(batch.label, { ...ownParams(batch.params), undoOf: batch.id });
+	const marked: Partial<Batch> =
+		applied > 0 ? { state: 'undone', undoneAt: ctx.now } : { state: 'final' };
+	await db.batches.update(batch.id, marked);
+	return { batch: { ...batch, ...marked }, applied, conflicts };
 }
 
 /**
