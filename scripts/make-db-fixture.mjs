@@ -557,16 +557,21 @@ const stores = {
 };
 stores.changes[6].after = { ...stores.interactions[1] };
 
-// From v3, the agenda (src/lib/db/agenda.ts): four rows per open reminder not in the trash,
-// [who, kind, 'd' due | 'l' last on-time day, day, id], who being '*' and the assignee.
+// From v3, the agenda (src/lib/db/agenda.ts): for each open reminder not in the trash, for '*'
+// and its assignee: [who, kind, 'd', shown from, id], [who, kind, 'l', last on-time day, id],
+// and when snoozed [who, kind, 's', snoozed until, last on-time day, id].
 stores.agenda = stores.reminders
 	.filter((r) => r.status === 'open' && r.deletedAt === undefined)
-	.flatMap((r) =>
-		['*', r.assignee].flatMap((who) => [
-			{ key: [who, r.kind, 'd', r.due, r.id] },
-			{ key: [who, r.kind, 'l', r.dueEnd ?? r.due, r.id] }
-		])
-	);
+	.flatMap((r) => {
+		const late = r.dueEnd ?? r.due;
+		const until = r.snoozedUntil ?? '';
+		const shownFrom = until > r.due ? until : r.due;
+		return ['*', r.assignee].flatMap((who) => [
+			{ key: [who, r.kind, 'd', shownFrom, r.id] },
+			{ key: [who, r.kind, 'l', late, r.id] },
+			...(until === '' ? [] : [{ key: [who, r.kind, 's', until, late, r.id] }])
+		]);
+	});
 
 // JSON cannot hold undefined: an absent field is how the app stores "not set" anyway.
 const json = JSON.parse(JSON.stringify(stores));

@@ -54,6 +54,8 @@ export class TodayPage {
 	view = $state<TodayView | null>(null);
 	/** How many cards each group shows; "show more" adds a page. */
 	limits = $state<Partial<Record<ReminderKind, number>>>({});
+	/** How many birthday cards each birthday list shows. */
+	birthdayLimit = $state(TODAY_PAGE_SIZE);
 	plan = $state<CarePlan | null>(null);
 	staffList = $state<string[]>([]);
 	shopName = $state('');
@@ -66,15 +68,20 @@ export class TodayPage {
 		};
 	}
 
+	showMoreBirthdays(): void {
+		this.birthdayLimit += TODAY_PAGE_SIZE;
+	}
+
 	/** Starts the live queries and the day watch. Call while a component initialises. */
 	connect(): void {
 		$effect(() => {
 			const today = this.today;
 			const assignee = this.staff === '' ? undefined : this.staff;
 			const limit = { ...this.limits };
+			const birthdayLimit = this.birthdayLimit;
 			const sub = liveQuery(async () => {
 				const started = performance.now();
-				const view = await todayView(today, { assignee, limit });
+				const view = await todayView(today, { assignee, limit, birthdayLimit });
 				// Measured for `npm run bench` (scenario `today`).
 				performance.measure('today', { start: started, end: performance.now() });
 				return view;

@@ -30,7 +30,7 @@ async function expectInStep(): Promise<string[]> {
 }
 
 describe('agenda rows', () => {
-	it('are four per open reminder: everyone and its assignee, by due day and last on-time day', () => {
+	it('are four per open reminder: everyone and its assignee, by day shown and last on-time day', () => {
 		const r = reminderRecord('r1', 'c1', {
 			kind: 'repurchase',
 			due: '2026-03-01',
@@ -42,6 +42,22 @@ describe('agenda rows', () => {
 			['*', 'repurchase', 'l', '2026-03-31', 'r1'],
 			['Lan', 'repurchase', 'd', '2026-03-01', 'r1'],
 			['Lan', 'repurchase', 'l', '2026-03-31', 'r1']
+		]);
+	});
+
+	it('show a snoozed reminder from the snooze end, and record the snooze with the last day', () => {
+		const r = reminderRecord('r1', 'c1', {
+			kind: 'aftercare',
+			due: '2026-03-01',
+			snoozedUntil: '2026-03-12'
+		});
+		expect(agendaKeys(r as unknown as Record<string, unknown>)).toEqual([
+			['*', 'aftercare', 'd', '2026-03-12', 'r1'],
+			['*', 'aftercare', 'l', '2026-03-01', 'r1'],
+			['*', 'aftercare', 's', '2026-03-12', '2026-03-01', 'r1'],
+			['', 'aftercare', 'd', '2026-03-12', 'r1'],
+			['', 'aftercare', 'l', '2026-03-01', 'r1'],
+			['', 'aftercare', 's', '2026-03-12', '2026-03-01', 'r1']
 		]);
 	});
 

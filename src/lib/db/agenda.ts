@@ -5,8 +5,8 @@
  * difference between a Today that takes a second and one that takes a tenth of that when a
  * shop has tens of thousands of reminders due.
  *
- * Each open reminder has four rows, keyed [who, kind, field, day, id]: who is '*' (everyone) and
- * its assignee ('' for nobody), field 'd' with its due day and 'l' with its last on-time day.
+ * Each open reminder has a few rows (see agendaKeys), for '*' (everyone) and for its assignee
+ * ('' for nobody): the day it shows from, its last on-time day, and its snooze.
  * A DBCore middleware keeps the rows in step with every write to `reminders`, whoever writes
  * (repositories, undo and redo, restore, the sample loader), in the same transaction.
  */
@@ -24,8 +24,11 @@ export const AGENDA_TABLE = 'agenda';
 /** Everyone's rows, beside each staff member's. */
 export const EVERYONE = '*';
 
-export type AgendaField = 'd' | 'l';
-export type AgendaKey = [who: string, kind: string, field: AgendaField, day: string, id: string];
+/**
+ * `[who, kind, 'd', shown from, id]`, `[who, kind, 'l', last on-time day, id]`, and for a
+ * snoozed reminder `[who, kind, 's', snoozed until, last on-time day, id]`.
+ */
+export type AgendaKey = string[];
 
 export interface AgendaRow {
 	key: AgendaKey;
@@ -43,21 +46,30 @@ export function lateDay(r: StoredReminder): string {
 	return typeof end === 'string' && end !== '' ? end : text(r.due);
 }
 
-/** The agenda rows of one stored reminder: four when it is open, none otherwise. */
+/**
+ * The agenda rows of one stored reminder, none unless it is open. For everyone ('*') and for
+ * its assignee: the day it shows on Today (its due day, or the end of a snooze if later), its
+ * last on-time day, and while snoozed the snooze's end with the last on-time day, so the
+ * overdue ones hidden by a snooze can be taken off the count without reading reminders.
+ */
 export function agendaKeys(r: StoredReminder | undefined | null): AgendaKey[] {
 	if (!r || r.status !== 'open' || r.deletedAt !== undefined) return [];
 	const id = text(r.id);
 	const kind = text(r.kind);
 	const due = text(r.due);
+	const until = text(r.snoozedUntil);
 	const late = lateDay(r);
-	const assignee = text(r.assignee);
-	return [
-		[EVERYONE, kind, 'd', due, id],
-		[EVERYONE, kind, 'l', late, id],
-		[assignee, kind, 'd', due, id],
-		[assignee, kind, 'l', late, id]
-	];
+	const shownFrom = until > due ? until : due;
+	const keys: AgendaKey[] = [];
+	for (const who of [EVERYONE, text(r.assignee)]) {
+		keys.push([who, kind, 'd', shownFrom, id], [who, kind, 'l', late, id]);
+		if (until !== '') keys.push([who, kind, 's', until, late, id]);
+	}
+	return keys;
 }
+
+/** DBCoreRangeType.Any (a const enum Dexie's types do not let an isolated module import). */
+const RANGE_ANY = 3;
 
 const keyText = (k: AgendaKey) => k.join('\u0000');
 
@@ -137,6 +149,17 @@ function withAgenda(down: DBCore): DBCore {
 			return {
 				...table,
 				mutate(req): Promise<DBCoreMutateResponse> {
+					if (req.type === 'deleteRange' && req.range.type === RANGE_ANY) {
+						// Clearing the reminders (a restore, a new sample) clears the agenda: no need
+						// to read every reminder first.
+						return table
+							.mutate(req)
+							.then((res) =>
+								agenda
+									.mutate({ type: 'deleteRange', trans: req.trans, range: req.range })
+									.then(() => res)
+							);
+					}
 					const write = (before: Array<StoredReminder | undefined>) =>
 						table.mutate(req).then((res) => {
 							// A write that failed left its record as it was: its rows stay too.

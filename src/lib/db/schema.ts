@@ -202,7 +202,7 @@ export function defineSchema(db: Dexie): void {
 	db.version(3)
 		.stores({
 			reminders:
-				'id, customerId, due, sourcePurchaseId, deletedAt, [customerId+due], [status+kind+late+due], [status+assignee+kind+late+due], [status+snoozedUntil]',
+				'id, customerId, due, sourcePurchaseId, deletedAt, [customerId+due], [status+kind+late+due], [status+assignee+kind+late+due]',
 			agenda: 'key'
 		})
 		.upgrade(upgradeToV3);

@@ -1,4 +1,5 @@
 import {
+	addDays,
 	birthdayWindow,
 	byUrgency,
 	daysOverdue,
@@ -45,8 +46,9 @@ export interface TodayView {
 		birthdaysThisWeek: number;
 	};
 	birthdays: {
+		/** The first `birthdayLimit` of today's. */
 		today: TodayBirthday[];
-		/** The next six days, in date order (today's are in `today`). */
+		/** The next six days, in date order (today's are in `today`), up to `birthdayLimit`. */
 		week: TodayBirthday[];
 	};
 }
@@ -63,6 +65,8 @@ export interface TodayOptions {
 	 * the most overdue first and more on request, instead of building every card at once.
 	 */
 	limit?: number | Partial<Record<ReminderKind, number>>;
+	/** How many birthdays of today, and of the coming week, to return (counts cover all). */
+	birthdayLimit?: number;
 }
 
 export const TODAY_PAGE_SIZE = 50;
@@ -112,42 +116,34 @@ const notLateRange = (db: SoKhachDB, person: Person, kind: ReminderKind, today: 
 	openRange(db, person, kind, [today, ''], [HIGHEST, HIGHEST], true);
 
 /**
- * Open reminders that are due but not on Today: snoozed past today, in the trash, or belonging
- * to a customer in the trash. Both sets are small and indexed, so the counts can be taken from
- * index keys and corrected by these few.
+ * The reminders on Today that belong to a customer in the trash: taken off the counts and
+ * skipped in the lists. The trash is small and indexed.
  */
-async function hiddenReminders(
+async function ofTrashedCustomers(
 	db: SoKhachDB,
 	today: string,
 	trashedCustomers: string[]
 ): Promise<Map<string, Reminder>> {
-	const [snoozed, ofTrashed] = await Promise.all([
-		db.reminders
-			.where('[status+snoozedUntil]')
-			.between([OPEN, today], [OPEN, HIGHEST], false, true)
-			.toArray(),
-		trashedCustomers.length === 0
-			? Promise.resolve([])
-			: db.reminders.where('customerId').anyOf(trashedCustomers).toArray()
-	]);
 	const hidden = new Map<string, Reminder>();
-	for (const r of [...snoozed, ...ofTrashed]) {
-		// The agenda holds no reminder in the trash: nothing to take off for those.
-		if (r.status === OPEN && r.deletedAt === undefined && r.due <= today) hidden.set(r.id, r);
-	}
+	if (trashedCustomers.length === 0) return hidden;
+	const reminders = await db.reminders.where('customerId').anyOf(trashedCustomers).toArray();
+	for (const r of reminders) if (isOnToday(r, today)) hidden.set(r.id, r);
 	return hidden;
 }
 
 interface KindCounts {
-	/** On Today: due by today. */
+	/** On Today: due by today and not snoozed past it. */
 	on: number;
 	/** Of those, past their last on-time day. */
 	overdue: number;
 }
 
+const agendaRange = (db: SoKhachDB, lower: string[], upper: string[], includeUpper: boolean) =>
+	db.agenda.where('key').between(lower, upper, true, includeUpper);
+
 /**
- * Per person, counted from the agenda's primary keys (nothing is read; see agenda.ts), then
- * corrected by the hidden few.
+ * Per person, from the agenda's primary keys alone (see agenda.ts): shown by today, late before
+ * today less the late ones snoozed past today; then the reminders of trashed customers off.
  */
 async function countKind(
 	db: SoKhachDB,
@@ -159,17 +155,16 @@ async function countKind(
 	const counts = await Promise.all(
 		people.map(async (person): Promise<KindCounts> => {
 			const who = person ?? EVERYONE;
-			const [on, overdue] = await Promise.all([
+			const [on, late, snoozed] = await Promise.all([
+				agendaRange(db, [who, kind, 'd', ''], [who, kind, 'd', today, HIGHEST], true).count(),
+				agendaRange(db, [who, kind, 'l', ''], [who, kind, 'l', today], false).count(),
 				db.agenda
 					.where('key')
-					.between([who, kind, 'd', ''], [who, kind, 'd', today, HIGHEST], true, true)
-					.count(),
-				db.agenda
-					.where('key')
-					.between([who, kind, 'l', ''], [who, kind, 'l', today], true, false)
-					.count()
+					.between([who, kind, 's', today, HIGHEST], [who, kind, 's', HIGHEST], false, true)
+					.primaryKeys()
 			]);
-			return { on, overdue };
+			const lateButSnoozed = snoozed.filter((k) => k[4] < today).length;
+			return { on, overdue: late - lateButSnoozed };
 		})
 	);
 	for (const r of hidden.values()) {
@@ -200,11 +195,9 @@ async function pageOfKind(
 	const shown = (r: Reminder) => !hidden.has(r.id) && isOnToday(r, today);
 	const overdue = (
 		await Promise.all(
-			people.map((person, i) => {
-				const wanted = Math.min(limit, counts[i].overdue);
-				if (wanted <= 0) return Promise.resolve([]);
-				return overdueRange(db, person, kind, today).filter(shown).limit(wanted).toArray();
-			})
+			people.map((person, i) =>
+				firstShown(overdueRange(db, person, kind, today), shown, Math.min(limit, counts[i].overdue))
+			)
 		)
 	)
 		.flat()
@@ -213,16 +206,41 @@ async function pageOfKind(
 	if (overdue.length >= limit) return overdue;
 	const onTime = (
 		await Promise.all(
-			people.map((person, i) => {
-				const wanted = Math.min(limit - overdue.length, counts[i].on - counts[i].overdue);
-				if (wanted <= 0) return Promise.resolve([]);
-				return notLateRange(db, person, kind, today).filter(shown).limit(wanted).toArray();
-			})
+			people.map((person, i) =>
+				firstShown(
+					notLateRange(db, person, kind, today),
+					shown,
+					Math.min(limit - overdue.length, counts[i].on - counts[i].overdue)
+				)
+			)
 		)
 	)
 		.flat()
 		.sort(byUrgency);
 	return [...overdue, ...onTime].slice(0, limit);
+}
+
+/**
+ * The first `wanted` reminders of a range that pass `shown`, read a block at a time with
+ * getAll (a cursor costs a round trip per record). The blocks grow, so a range where many are
+ * hidden is still read in a few requests; the caller knows how many there are, so this stops.
+ */
+async function firstShown(
+	range: ReturnType<typeof openRange>,
+	shown: (r: Reminder) => boolean,
+	wanted: number
+): Promise<Reminder[]> {
+	const out: Reminder[] = [];
+	let offset = 0;
+	let block = wanted + 8;
+	while (out.length < wanted) {
+		const rows = await range.clone().offset(offset).limit(block).toArray();
+		for (const r of rows) if (out.length < wanted && shown(r)) out.push(r);
+		if (rows.length < block) break;
+		offset += rows.length;
+		block *= 4;
+	}
+	return out;
 }
 
 function unique(values: Iterable<string>): string[] {
@@ -236,19 +254,54 @@ function birthdayOf(customer: Customer, today: string): TodayBirthday {
 	return { customer, date, turns: year === null ? null : Number(date.slice(0, 4)) - year };
 }
 
-async function birthdays(db: SoKhachDB, today: string): Promise<TodayView['birthdays']> {
-	const ranges = birthdayWindow(today, WEEK_DAYS).map((w) => [w.from, w.to] as const);
-	const customers = await db.customers
-		.where('birthdayMD')
-		.inAnyRange(ranges, { includeUppers: true })
-		.toArray();
-	const all = customers
-		.filter((c) => c.deletedAt === undefined && (c.birthday !== null || c.birthdayMD))
+/**
+ * Ids of live customers with a birthday in the ranges, in date order: each range read as keys
+ * only (the count may be hundreds a week in a large book; only the page shown is read whole).
+ */
+async function birthdayIds(
+	db: SoKhachDB,
+	ranges: Array<{ from: string; to: string }>,
+	trashed: ReadonlySet<string>
+): Promise<string[]> {
+	const parts = await Promise.all(
+		ranges.map((r) =>
+			db.customers.where('birthdayMD').between(r.from, r.to, true, true).primaryKeys()
+		)
+	);
+	return parts.flat().filter((id) => !trashed.has(id));
+}
+
+async function birthdayPage(
+	db: SoKhachDB,
+	ids: string[],
+	today: string,
+	limit: number
+): Promise<TodayBirthday[]> {
+	const customers = await db.customers.bulkGet(ids.slice(0, limit));
+	return customers
+		.filter((c): c is Customer => c !== undefined && (c.birthday !== null || !!c.birthdayMD))
 		.map((c) => birthdayOf(c, today))
 		.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+async function birthdays(
+	db: SoKhachDB,
+	today: string,
+	trashed: ReadonlySet<string>,
+	limit: number
+): Promise<{ list: TodayView['birthdays']; today: number; week: number }> {
+	const [todayIds, weekIds] = await Promise.all([
+		birthdayIds(db, birthdayWindow(today, 0), trashed),
+		birthdayIds(db, birthdayWindow(addDays(today, 1), WEEK_DAYS - 1), trashed)
+	]);
+	const [todayList, weekList] = await Promise.all([
+		birthdayPage(db, todayIds, today, limit),
+		birthdayPage(db, weekIds, today, limit)
+	]);
 	return {
-		today: all.filter((b) => b.date === today),
-		week: all.filter((b) => b.date !== today)
+		list: { today: todayList, week: weekList },
+		today: todayIds.length,
+		week: weekIds.length
 	};
 }
 
@@ -270,7 +323,8 @@ export function todayView(
 			// The trash is small and indexed: excluding it here keeps the counts exact without
 			// reading every due reminder's customer.
 			const trashed = await db.customers.where('deletedAt').above(0).primaryKeys();
-			const hidden = await hiddenReminders(db, today, trashed);
+			const trashedSet = new Set(trashed);
+			const hidden = await ofTrashedCustomers(db, today, trashed);
 			const perKind = await Promise.all(
 				KIND_ORDER.map(async (kind) => {
 					const counts = await countKind(db, people, kind, today, hidden);
@@ -298,7 +352,7 @@ export function todayView(
 			const [customers, purchases, week] = await Promise.all([
 				db.customers.bulkGet(customerIds),
 				db.purchases.bulkGet(purchaseIds),
-				birthdays(db, today)
+				birthdays(db, today, trashedSet, opts.birthdayLimit ?? TODAY_PAGE_SIZE)
 			]);
 			const customerById = new Map<string, Customer>();
 			for (const c of customers) if (c && c.deletedAt === undefined) customerById.set(c.id, c);
@@ -347,10 +401,10 @@ export function todayView(
 					overdue,
 					dueToday: on - overdue,
 					byKind,
-					birthdaysToday: week.today.length,
-					birthdaysThisWeek: week.today.length + week.week.length
+					birthdaysToday: week.today,
+					birthdaysThisWeek: week.today + week.week
 				},
-				birthdays: week
+				birthdays: week.list
 			};
 		})
 	);

@@ -190,12 +190,16 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 			const open = reminders.filter((r) => r.status === 'open' && r.deletedAt === undefined);
 			expect(open.length).toBeGreaterThan(0);
 			const expected = open
-				.flatMap((r) =>
-					['*', r.assignee].flatMap((who) => [
-						[who, r.kind, 'd', r.due, r.id],
-						[who, r.kind, 'l', r.dueEnd ?? r.due, r.id]
-					])
-				)
+				.flatMap((r) => {
+					const late = r.dueEnd ?? r.due;
+					const until = r.snoozedUntil ?? '';
+					const shownFrom = until > r.due ? until : r.due;
+					return ['*', r.assignee].flatMap((who) => [
+						[who, r.kind, 'd', shownFrom, r.id],
+						[who, r.kind, 'l', late, r.id],
+						...(until === '' ? [] : [[who, r.kind, 's', until, late, r.id]])
+					]);
+				})
 				.map((k) => k.join('|'))
 				.sort();
 			const stored = (await db.agenda.toArray()).map((row) => row.key.join('|')).sort();
