@@ -15,6 +15,8 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_empty_trash: (p) => m.change_empty_trash({ count: Number(p.count ?? 0) }),
 	change_tags: (p) => m.change_tags({ name: String(p.name ?? '') }),
 	change_stage: (p) => m.change_stage({ name: String(p.name ?? '') }),
+	change_stage_release: (p) => m.change_stage_release({ name: String(p.name ?? '') }),
+	change_stage_rules: (p) => m.change_stage_rules({ count: Number(p.count ?? 0) }),
 	change_update: (p) => m.change_update({ name: String(p.name ?? '') }),
 	change_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
 	batch_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),
@@ -36,6 +38,9 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_reminder_snooze: (p) => m.change_reminder_snooze({ name: String(p.name ?? '') }),
 	change_reminder_assign: (p) => m.change_reminder_assign({ name: String(p.name ?? '') }),
 	change_referral: (p) => m.change_referral({ name: String(p.name ?? '') }),
+	change_merge_customers: (p) =>
+		m.change_merge_customers({ count: Number(p.count ?? 0), name: String(p.name ?? '') }),
+	change_not_duplicate: (p) => m.change_not_duplicate({ count: Number(p.count ?? 0) }),
 	change_template_create: (p) => m.change_template_create({ name: String(p.name ?? '') }),
 	change_template_update: (p) => m.change_template_update({ name: String(p.name ?? '') }),
 	change_template_trash: (p) => m.change_template_trash({ name: String(p.name ?? '') }),

@@ -1,0 +1,149 @@
+/**
+ * The Duplicates page's state: a scan in its own worker (made for the scan and ended after it,
+ * so the memory a large book needs is given back), its progress and cancelling, the proposed
+ * groups with their customers, and what the person decides about each group (merge, or "not
+ * duplicates", remembered). Module-level, so the results survive a visit to a customer's page.
+ */
+import { createDedupClient } from '$lib/dedup/client';
+import type { Band, DedupCluster, MatchField } from '$lib/dedup/types';
+import { getDb } from '$lib/db/db';
+import { mergeCustomers, type MergeResult } from '$lib/db/merge';
+import { listNotDuplicates, markNotDuplicates } from '$lib/db/not-duplicates';
+import type { Customer } from '$lib/domain/types';
+import type { MergeChoices } from './merge-plan';
+
+export interface ClusterView {
+	/** Stable within one scan: the ids joined. */
+	key: string;
+	score: number;
+	band: Band;
+	/** Fields that agreed in at least one pair, most frequent first. */
+	matched: MatchField[];
+	conflicts: MatchField[];
+	/** Its live customers, in the engine's order (best connected first). */
+	customers: Customer[];
+}
+
+export type ScanStatus = 'idle' | 'reading' | 'comparing' | 'done' | 'cancelled' | 'failed';
+
+/** Groups shown at a time; more on request, so a huge book does not load thousands of records. */
+const PAGE = 50;
+
+/** Likely before review, then the surest first. */
+export function byConfidence(x: DedupCluster, y: DedupCluster): number {
+	if (x.band !== y.band) return x.band === 'likely' ? -1 : 1;
+	return y.score - x.score;
+}
+
+/** The fields named by a cluster's pairs, the most often named first. */
+function fieldsOf(pairs: DedupCluster['pairs'], pick: 'matched' | 'conflicts'): MatchField[] {
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local tally, never rendered
+	const counts = new Map<MatchField, number>();
+	for (const p of pairs) for (const f of p[pick]) counts.set(f, (counts.get(f) ?? 0) + 1);
+	return [...counts].sort((x, y) => y[1] - x[1]).map(([f]) => f);
+}
+
+export class DuplicatesState {
+	status = $state<ScanStatus>('idle');
+	/** Customers read so far (reading), or work done and its total (comparing). */
+	done = $state(0);
+	total = $state(0);
+	error = $state('');
+	views = $state.raw<ClusterView[]>([]);
+	/** Scans finished since the page was loaded (lets a test or a screen reader tell two apart). */
+	finished = $state(0);
+	/** Every proposed group of the last scan, in order; `views` holds the loaded front of it. */
+	#found = $state.raw<DedupCluster[]>([]);
+	#loaded = $state(0);
+	#abort: AbortController | null = null;
+
+	readonly running = $derived(this.status === 'reading' || this.status === 'comparing');
+	readonly more = $derived(this.#loaded < this.#found.length);
+
+	async scan(): Promise<void> {
+		if (this.running) return;
+		const abort = new AbortController();
+		this.#abort = abort;
+		this.status = 'reading';
+		this.done = 0;
+		this.total = 0;
+		this.error = '';
+		const client = createDedupClient();
+		try {
+			const dismissed = await listNotDuplicates();
+			const result = await client.scan({
+				dismissed,
+				signal: abort.signal,
+				onProgress: (done, total) => {
+					this.status = total === 0 ? 'reading' : 'comparing';
+					this.done = done;
+					this.total = total;
+				}
+			});
+			this.#found = [...result.clusters].sort(byConfidence);
+			this.#loaded = 0;
+			this.views = [];
+			await this.showMore();
+			this.status = 'done';
+			this.finished++;
+		} catch (e) {
+			if (abort.signal.aborted) this.status = 'cancelled';
+			else {
+				console.error(e);
+				this.status = 'failed';
+				this.error = e instanceof Error ? e.message : String(e);
+			}
+		} finally {
+			client.dispose();
+			if (this.#abort === abort) this.#abort = null;
+		}
+	}
+
+	cancel(): void {
+		this.#abort?.abort();
+	}
+
+	/** Loads the customers of the next page of groups; groups no longer whole are left out. */
+	async showMore(): Promise<void> {
+		const next = this.#found.slice(this.#loaded, this.#loaded + PAGE);
+		this.#loaded += next.length;
+		const ids = next.flatMap((c) => c.ids);
+		const rows = await getDb().customers.bulkGet(ids);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup, never rendered
+		const byId = new Map<string, Customer>();
+		for (const r of rows) if (r && r.deletedAt === undefined) byId.set(r.id, r);
+		const views: ClusterView[] = [];
+		for (const c of next) {
+			const customers = c.ids.flatMap((id) => byId.get(id) ?? []);
+			if (customers.length < 2) continue;
+			views.push({
+				key: c.ids.join('|'),
+				score: c.score,
+				band: c.band,
+				matched: fieldsOf(c.pairs, 'matched'),
+				conflicts: fieldsOf(c.pairs, 'conflicts'),
+				customers
+			});
+		}
+		this.views = [...this.views, ...views];
+	}
+
+	#drop(key: string): void {
+		this.views = this.views.filter((v) => v.key !== key);
+	}
+
+	/** "Không trùng": remembered for every pair of the group, which leaves the list. */
+	async dismiss(view: ClusterView): Promise<void> {
+		await markNotDuplicates(view.customers.map((c) => c.id));
+		this.#drop(view.key);
+	}
+
+	async merge(view: ClusterView, keepId: string, choices: MergeChoices): Promise<MergeResult> {
+		const mergeIds = view.customers.map((c) => c.id).filter((id) => id !== keepId);
+		const result = await mergeCustomers({ keepId, mergeIds, choices });
+		this.#drop(view.key);
+		return result;
+	}
+}
+
+export const duplicates = new DuplicatesState();
