@@ -12,7 +12,6 @@ import {
 	listReferrals,
 	restoreCustomers,
 	setReferredBy,
-	setCustomerStage,
 	setCustomerTags,
 	trashCustomers,
 	updateCustomer
@@ -135,16 +134,6 @@ describe('setCustomerTags', () => {
 		await undo();
 		expect((await getCustomer(c.id))?.tags).toEqual([]);
 		expect(await listTags()).toEqual([]);
-	});
-});
-
-describe('setCustomerStage', () => {
-	it('marks a stage set by hand as manual, and clearing it hands it back to the rules', async () => {
-		const c = await huong();
-		const set = await setCustomerStage(c.id, 'loyal');
-		expect([set.stage, set.stageManual]).toEqual(['loyal', true]);
-		const cleared = await setCustomerStage(c.id, null);
-		expect([cleared.stage, cleared.stageManual]).toEqual([null, false]);
 	});
 });
 

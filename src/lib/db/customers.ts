@@ -128,25 +128,6 @@ export async function setCustomerTags(
 	);
 }
 
-/**
- * Sets the lifecycle stage by hand. A stage set by hand is marked manual so the automatic rules
- * leave it alone; clearing it (null) hands the customer back to the rules.
- */
-export async function setCustomerStage(id: CustomerId, stage: string | null): Promise<Customer> {
-	return runBatch(
-		'change_stage',
-		undefined,
-		'user',
-		async (ctx) => {
-			const customer = await load(ctx, id);
-			const updated = await ctx.update('customers', id, { stage, stageManual: stage !== null });
-			ctx.setParams({ name: displayName(customer) });
-			return updated;
-		},
-		CUSTOMERS_ONLY
-	);
-}
-
 /** Moves customers to the trash in one undo step. Returns how many moved. */
 export async function trashCustomers(ids: readonly CustomerId[]): Promise<number> {
 	return runBatch(

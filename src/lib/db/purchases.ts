@@ -16,6 +16,7 @@ import type {
 import { carePlanIn, reminderIdOf, shopToday } from './care';
 import { runBatch, type BatchContext, type KeyPatch } from './changes';
 import { displayName, loadLiveCustomer } from './customers';
+import { applyPurchaseStage } from './stages';
 import { withDb } from './db';
 import { NotFoundError } from './errors';
 import { newId } from './ids';
@@ -120,6 +121,19 @@ export async function recomputeStats(
 	return stats;
 }
 
+/**
+ * recomputeStats, then the stage the rules give (batches whose scope takes in the settings, as
+ * the purchase repositories' does).
+ */
+async function recomputeStatsAndStage(
+	ctx: BatchContext,
+	customerId: CustomerId,
+	today: string = shopToday()
+): Promise<void> {
+	const purchases = await livePurchases(ctx, customerId);
+	await applyPurchaseStage(ctx, customerId, statsOf(purchases), purchases, today);
+}
+
 /** The customer's reminders, through [customerId+due]. */
 async function customerReminders(ctx: BatchContext, customerId: CustomerId): Promise<Reminder[]> {
 	return ctx.db.reminders
@@ -216,7 +230,7 @@ export async function createPurchase(
 				await ctx.create('purchases', [purchase]);
 				const purchases = await livePurchases(ctx, customer.id);
 				await planSale(ctx, purchase, customer, purchases, today);
-				await ctx.update('customers', customer.id, { stats: statsOf(purchases) });
+				await applyPurchaseStage(ctx, customer.id, statsOf(purchases), purchases, today);
 				ctx.setParams({ name: displayName(customer) });
 				return purchase;
 			},
@@ -255,7 +269,7 @@ export async function updatePurchase(
 				if (updated.date !== before.date || updated.items !== before.items) {
 					await replan(ctx, updated, customer, purchases, today);
 				}
-				await ctx.update('customers', customer.id, { stats: statsOf(purchases) });
+				await applyPurchaseStage(ctx, customer.id, statsOf(purchases), purchases, today);
 				return updated;
 			},
 			TABLES
@@ -315,7 +329,7 @@ export async function trashPurchase(id: string): Promise<boolean> {
 			if ((await ctx.trash('purchases', [id])) === 0) return false;
 			const reminders = await purchaseReminders(ctx, id);
 			await ctx.updateMany('reminders', cancel(ctx, cancelledOnPurchaseDeleted(reminders, id)));
-			await recomputeStats(ctx, purchase.customerId);
+			await recomputeStatsAndStage(ctx, purchase.customerId);
 			const customer = await ctx.db.customers.get(purchase.customerId);
 			ctx.setParams({ name: customer ? displayName(customer) : '' });
 			return true;
@@ -344,7 +358,7 @@ export async function restorePurchase(id: string): Promise<boolean> {
 					.filter((r) => r.status === 'cancelled' && r.closedAt === trashedAt)
 					.map((r) => ({ key: r.id, patch: { status: 'open', closedAt: null } }))
 			);
-			await recomputeStats(ctx, purchase.customerId);
+			await recomputeStatsAndStage(ctx, purchase.customerId);
 			const customer = await ctx.db.customers.get(purchase.customerId);
 			ctx.setParams({ name: customer ? displayName(customer) : '' });
 			return true;

@@ -1,3 +1,5 @@
+import type { StageReason } from './stages';
+
 /**
  * The shapes of the records the customer book keeps. Storage forms only: E.164 phones, ISO dates,
  * integer VND, epoch-millisecond timestamps. Display forms are made by the i18n formatters.
@@ -68,6 +70,8 @@ export interface Customer {
 	/** Lifecycle stage id, or null before the rules or the owner set one. */
 	stage: string | null;
 	stageManual: boolean;
+	/** Why the customer is in their stage (a rule and its date, or set by hand); absent before. */
+	stageReason?: StageReason | null;
 	/** Whether the customer agreed to receive messages; null when not asked. */
 	consent: boolean | null;
 	notes: string;

@@ -1,5 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, setLocale, locales } from '$lib/paraglide/runtime.js';
+import { formatDate } from '$lib/domain/date';
+import type { LostReason, StageReason } from '$lib/domain/stages';
 import type { Gender, ProblemCode } from '$lib/domain/types';
 
 export { m, getLocale, locales };
@@ -104,4 +106,47 @@ const STAGE_LABELS: Record<string, () => string> = {
 export function stageLabel(stage: string | null): string {
 	if (!stage) return '';
 	return STAGE_LABELS[stage]?.() ?? stage;
+}
+
+const LOST_REASON_LABELS: Record<LostReason, () => string> = {
+	moved: m.lost_reason_moved,
+	competitor: m.lost_reason_competitor,
+	price: m.lost_reason_price,
+	quality: m.lost_reason_quality,
+	service: m.lost_reason_service,
+	'no-need': m.lost_reason_no_need,
+	other: m.lost_reason_other
+};
+
+export function lostReasonLabel(reason: LostReason): string {
+	return LOST_REASON_LABELS[reason]();
+}
+
+/** Why a customer is in their stage, as the owner reads it ("Mua lần 2 ngày 12/03/2026"). */
+export function stageReasonText(reason: StageReason): string {
+	const date = formatDate(reason.date);
+	const days = reason.days ?? 0;
+	const count = reason.count ?? 0;
+	switch (reason.rule) {
+		case 'no-purchases':
+			return m.stage_reason_no_purchases();
+		case 'first-purchase':
+			return m.stage_reason_first_purchase({ date });
+		case 'care-window-passed':
+			return m.stage_reason_care_window_passed({ date, days });
+		case 'second-purchase':
+			return m.stage_reason_second_purchase({ date });
+		case 'repeat-purchase':
+			return m.stage_reason_repeat_purchase({ date, count });
+		case 'returned':
+			return m.stage_reason_returned({ date });
+		case 'no-purchase-for':
+			return m.stage_reason_no_purchase_for({ date, days });
+		case 'lost-after':
+			return m.stage_reason_lost_after({ date, days });
+		case 'manual': {
+			const text = m.stage_reason_manual({ date });
+			return reason.lostReason ? `${text} — ${lostReasonLabel(reason.lostReason)}` : text;
+		}
+	}
 }

@@ -26,9 +26,12 @@ function collect(opts: SampleOptions): {
 }
 
 /** A customer as generated without purchases: the same person, without purchase totals. */
-function withoutStats(c: Customer): Omit<Customer, 'stats'> {
-	const { stats, ...rest } = c;
+/** A customer without what their purchases decide: stats and stage. */
+function withoutStats(c: Customer): Omit<Customer, 'stats' | 'stage' | 'stageReason'> {
+	const { stats, stage, stageReason, ...rest } = c;
 	void stats;
+	void stage;
+	void stageReason;
 	return rest;
 }
 
@@ -89,6 +92,20 @@ describe('generateSample: determinism and chunking', () => {
 		expect(withOut.interactions).toHaveLength(0);
 		expect(withOut.customers.map(withoutStats)).toEqual(collect(base).customers.map(withoutStats));
 		expect(withOut.customers.every((c) => c.stats.count === 0)).toBe(true);
+	});
+
+	it('gives each customer the stage the rules give on the sample’s today', () => {
+		const { customers } = collect(base);
+		const stages = new Set(customers.map((c) => c.stage));
+		expect(stages.has('new') || stages.has('care')).toBe(true);
+		expect(stages.has('loyal')).toBe(true);
+		for (const c of customers) {
+			if (c.stats.count === 0) expect(c.stage).toBe('lead');
+			if (c.stats.count >= 2 && c.stage === 'loyal') {
+				expect(c.stageReason?.rule).toBe('second-purchase');
+			}
+			expect(c.stageManual).toBe(false);
+		}
 	});
 
 	it('yields exactly the requested customers in chunks of at most 5,000', () => {

@@ -1,3 +1,4 @@
+import { defaultStageSettings, ruleStage, stageFacts } from '$lib/domain/stages';
 import {
 	actionFor,
 	DEFAULT_CARE_PLANS,
@@ -1059,6 +1060,8 @@ export function* generateSample(opts: SampleOptions): Generator<SampleChunk, voi
 	}
 	const chunkSize = Math.max(1, Math.min(SAMPLE_CHUNK_SIZE, opts.chunkSize ?? SAMPLE_CHUNK_SIZE));
 	const withPurchases = opts.withPurchases ?? true;
+	// Stages as the rules give them on the sample's today, so the first daily run has little to do.
+	const stageSettings = defaultStageSettings(opts.shopType ?? 'spa');
 	const gen = new SampleMaker({
 		seed: opts.seed,
 		customers: total,
@@ -1077,6 +1080,17 @@ export function* generateSample(opts: SampleOptions): Generator<SampleChunk, voi
 			gen.purchases(customer.id, createdAt, chunk.purchases);
 			const own = chunk.purchases.slice(first);
 			customer.stats = statsOf(own);
+			const dates = own
+				.filter((p) => p.deletedAt === undefined)
+				.map((p) => p.date)
+				.sort();
+			const rule = ruleStage(
+				stageFacts(customer.stats, dates[1] ?? null),
+				stageSettings,
+				opts.today
+			);
+			customer.stage = rule.stage;
+			customer.stageReason = rule.reason;
 			gen.care(customer, own, chunk);
 		}
 		yield chunk;
