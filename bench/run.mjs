@@ -3,6 +3,7 @@
 // BENCH_N=100000 (default) sets the number of customers seeded through the app's own sample loader.
 import { chromium } from '@playwright/test';
 import { serve } from '../scripts/serve.mjs';
+import { benchExportXlsx, benchImport } from './import-export.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,12 @@ const N = Number(process.env.BENCH_N ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EXTRA = Number(process.env.BENCH_EXTRA_PURCHASES ?? 2.5);
 const PORT = 4174;
+// Imports measured into an empty book; BENCH_IMPORT=100000,1000000 adds the million-row file.
+const IMPORT_SIZES = (process.env.BENCH_IMPORT ?? '100000')
+	.split(',')
+	.map(Number)
+	.filter((n) => n > 0);
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const BASE = `http://localhost:${PORT}`;
 
 const median = (xs) => {
@@ -179,6 +186,33 @@ try {
 		ms: round(median(editTimes)),
 		runs: editTimes.map(round)
 	});
+
+	const exported = await benchExportXlsx(page, BASE);
+	console.log(`  export-xlsx: ${exported.ms} ms, ${exported.bytes.toLocaleString('en')} bytes`);
+	results.push({
+		scenario: 'export-xlsx',
+		n: N,
+		ms: exported.ms,
+		note: `${mb(exported.bytes)} file`
+	});
+
+	for (const n of IMPORT_SIZES) {
+		console.log(`Importing a ${n.toLocaleString('en')}-row CSV into an empty book…`);
+		const r = await benchImport({
+			chromium,
+			executablePath,
+			base: BASE,
+			n,
+			timeoutMs: 60 * 60_000
+		});
+		console.log(`  ${JSON.stringify(r)}`);
+		results.push({
+			scenario: 'import-csv',
+			n,
+			ms: r.ms,
+			note: `${mb(r.bytes)} file; read ${r.parseMs} ms, check ${r.checkMs} ms, write ${r.writeMs} ms; Chromium RSS ${r.baseMb} → peak ${r.peakMb} MB`
+		});
+	}
 } finally {
 	await context.close();
 	server.close();
@@ -199,11 +233,11 @@ if (existsSync(doc)) {
 	const table = [
 		`Measured ${date.slice(0, 10)} on ${machine}.`,
 		'',
-		'| scenario | n | median ms | runs (ms) |',
+		'| scenario | n | median ms | runs (ms) or notes |',
 		'| --- | ---: | ---: | --- |',
 		...results.map(
 			(r) =>
-				`| ${r.scenario} | ${r.n.toLocaleString('en')}${r.purchases ? ` (${r.purchases.toLocaleString('en')} purchases)` : ''} | ${r.ms} | ${(r.runs ?? []).join(', ')} |`
+				`| ${r.scenario} | ${r.n.toLocaleString('en')}${r.purchases ? ` (${r.purchases.toLocaleString('en')} purchases)` : ''} | ${r.ms} | ${r.note ?? (r.runs ?? []).join(', ')} |`
 		)
 	].join('\n');
 	const text = readFileSync(doc, 'utf8');
