@@ -11,7 +11,11 @@ import { join } from 'node:path';
 const N = Number(process.env.BENCH_N ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const EXTRA = Number(process.env.BENCH_EXTRA_PURCHASES ?? 2.5);
-const PORT = 4174;
+// BENCH_PROFILE=<dir> keeps the browser profile there and, when it already holds a seeded book,
+// skips seeding (to iterate on one scenario); IndexedDB belongs to an origin, so keep BENCH_PORT
+// the same between such runs.
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
+const KEPT_PROFILE = process.env.BENCH_PROFILE;
 // Imports measured into an empty book; BENCH_IMPORT=100000,1000000 adds the million-row file.
 const IMPORT_SIZES = (process.env.BENCH_IMPORT ?? '100000')
 	.split(',')
@@ -47,7 +51,8 @@ const executablePath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((
 const server = await serve({ port: PORT });
 // A real profile on disk, as a shop's browser has: an incognito-like context keeps IndexedDB in
 // memory with a small quota, and a book of 100,000 customers does not fit.
-const profile = mkdtempSync(join(os.tmpdir(), 'so-khach-bench-'));
+const profile = KEPT_PROFILE ?? mkdtempSync(join(os.tmpdir(), 'so-khach-bench-'));
+const reuse = KEPT_PROFILE !== undefined && existsSync(join(KEPT_PROFILE, 'Default', 'IndexedDB'));
 const context = await chromium.launchPersistentContext(profile, {
 	executablePath,
 	args: [
@@ -65,6 +70,25 @@ try {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.on('pageerror', (e) => console.error('page error:', e.message));
 
+	if (reuse) console.log(`Reusing the book already in ${profile} (no seeding).`);
+	else await seed(page);
+
+	// Let the query worker finish indexing before the timed runs.
+	await page.goto(`${BASE}/`);
+	await page
+		.waitForSelector('[role=status]:has-text("Đang chuẩn bị")', {
+			state: 'detached',
+			timeout: 10 * 60_000
+		})
+		.catch(() => {});
+	await runScenarios(page);
+} finally {
+	await context.close();
+	server.close();
+	if (!KEPT_PROFILE) rmSync(profile, { recursive: true, force: true });
+}
+
+async function seed(page) {
 	console.log(`Seeding ${N.toLocaleString('en')} customers through the sample loader…`);
 	const seedStart = Date.now();
 	// About five purchases per customer: the book the care and report targets are set for.
@@ -82,14 +106,9 @@ try {
 	const seedMs = Date.now() - seedStart;
 	console.log(`  seeded in ${round(seedMs / 1000)} s`);
 	results.push({ scenario: 'seed-sample', n: N, ms: seedMs });
-	// Let the query worker finish indexing before the timed runs.
-	await page
-		.waitForSelector('[role=status]:has-text("Đang chuẩn bị")', {
-			state: 'detached',
-			timeout: 10 * 60_000
-		})
-		.catch(() => {});
+}
 
+async function runScenarios(page) {
 	const counts = await page.evaluate(
 		() =>
 			new Promise((resolve) => {
@@ -213,10 +232,6 @@ try {
 			note: `${mb(r.bytes)} file; read ${r.parseMs} ms, check ${r.checkMs} ms, write ${r.writeMs} ms; Chromium RSS ${r.baseMb} → peak ${r.peakMb} MB`
 		});
 	}
-} finally {
-	await context.close();
-	server.close();
-	rmSync(profile, { recursive: true, force: true });
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
