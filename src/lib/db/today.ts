@@ -69,7 +69,11 @@ export interface TodayOptions {
 	birthdayLimit?: number;
 }
 
-export const TODAY_PAGE_SIZE = 50;
+/**
+ * Cards per group (and birthdays per list) on the first screen, and per "show more": more than
+ * a laptop screen holds, and few enough that Today stays quick when thousands are due.
+ */
+export const TODAY_PAGE_SIZE = 20;
 
 function limitFor(kind: ReminderKind, limit: TodayOptions['limit']): number {
 	if (typeof limit === 'number') return limit;
