@@ -18,7 +18,8 @@ await build({
 		contents: [
 			"export * from './src/lib/dedup/evaluate';",
 			"export * from './src/lib/dedup/vn-testset';",
-			"export { scanRecords } from './src/lib/dedup/engine';"
+			"export { scanRecords } from './src/lib/dedup/engine';",
+			"export { createDedupIndex } from './src/lib/dedup/index';"
 		].join('\n'),
 		resolveDir: root,
 		loader: 'ts'
@@ -149,6 +150,44 @@ if (perf !== undefined) {
 			null,
 			1
 		)
+	);
+}
+
+const entry = option('--entry');
+if (entry !== undefined) {
+	// The on-entry check: an index of N generated customers, then 200 drafts (duplicates of
+	// customers in the book, typed again), each checked as it would be on the customer form.
+	const n = Number(entry);
+	const records = engine.generateVnTestSet({ seed: 7, people: Math.round(n / 1.5) });
+	const book = records.slice(0, n).map((r) => ({ ...r, phones: r.phones.map(e164ish) }));
+	const drafts = records.slice(n, n + 200).map((r) => ({ ...r, id: 'draft' }));
+	const cpu0 = process.cpuUsage();
+	const index = engine.createDedupIndex(book);
+	const build = process.cpuUsage(cpu0);
+	for (const d of drafts.slice(0, 20)) index.candidatesFor(d);
+	const times = [];
+	let found = 0;
+	for (const d of drafts) {
+		const t0 = performance.now();
+		const c0 = process.cpuUsage();
+		const matches = index.candidatesFor(d);
+		const c = process.cpuUsage(c0);
+		times.push([performance.now() - t0, (c.user + c.system) / 1000]);
+		if (matches.length > 0) found++;
+	}
+	const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+	console.log(
+		JSON.stringify({
+			records: n,
+			buildCpuSeconds: +((build.user + build.system) / 1e6).toFixed(2),
+			drafts: drafts.length,
+			draftsWithMatches: found,
+			medianWallMs: +median(times.map((t) => t[0])).toFixed(2),
+			medianCpuMs: +median(times.map((t) => t[1])).toFixed(2),
+			p95WallMs: +[...times.map((t) => t[0])]
+				.sort((a, b) => a - b)
+				[Math.floor(times.length * 0.95)].toFixed(2)
+		})
 	);
 }
 

@@ -15,9 +15,28 @@ export interface AddressKey {
 	street: string[];
 	/** Every meaningful word, without repeats. */
 	tokens: string[];
+	/** A postcode (the last group of 4–6 digits that is not the house number), or empty. */
+	postcode: string;
+	/**
+	 * The first six letters of the street name written without spaces ("coplan" for "Copland
+	 * Drive" and "coplanddrive"), for blocking.
+	 */
+	streetKey: string;
+	/**
+	 * The place named next to the postcode (the suburb), its words joined and cut to six letters,
+	 * for blocking: "malver" for "Malvern East 4750" and "malverneast 4579". Empty without one.
+	 */
+	locality: string;
 }
 
-const EMPTY: AddressKey = { number: '', street: [], tokens: [] };
+const EMPTY: AddressKey = {
+	number: '',
+	street: [],
+	tokens: [],
+	postcode: '',
+	streetKey: '',
+	locality: ''
+};
 
 /** Applied in order to folded text. */
 const REWRITES: readonly (readonly [RegExp, string])[] = [
@@ -60,18 +79,32 @@ function endsStreet(word: string): boolean {
 	return /^[pq]\d+$/.test(word) || word === 'phuong' || word === 'quan' || word === 'thanhpho';
 }
 
+/**
+ * One comma-separated part, folded, rewritten and split into words. Parts repeat enormously
+ * ("P. Bến Thành", "Q.1", "TP.HCM"), so they are cached: a book of a million customers rewrites
+ * each distinct part once.
+ */
+const partCache = new Map<string, string[]>();
+const PART_CACHE_LIMIT = 200_000;
+
+function partWords(raw: string): string[] {
+	let cached = partCache.get(raw);
+	if (cached !== undefined) return cached;
+	let text = ' ' + fold(raw) + ' ';
+	for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);
+	cached = text
+		.split(/[^a-z0-9/]+/)
+		.filter((w) => w !== '' && w !== '/')
+		.map((w) => (/\d/.test(w) ? w : foldWord(w)));
+	if (partCache.size >= PART_CACHE_LIMIT) partCache.clear();
+	partCache.set(raw, cached);
+	return cached;
+}
+
 /** Keys of one address line. */
 export function addressKey(raw: string): AddressKey {
 	if (raw.trim() === '') return EMPTY;
-	let text = fold(raw);
-	for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);
-	const parts = text.split(/[,;\n]+/);
-	const all: string[][] = parts.map((part) =>
-		part
-			.split(/[^a-z0-9/]+/)
-			.filter((w) => w !== '' && w !== '/')
-			.map((w) => (/\d/.test(w) ? w : foldWord(w)))
-	);
+	const all: string[][] = raw.split(/[,;\n]+/).map(partWords);
 	let number = '';
 	let street: string[] = [];
 	outer: for (let p = 0; p < all.length; p++) {
@@ -102,5 +135,12 @@ export function addressKey(raw: string): AddressKey {
 	for (const words of all) {
 		for (const w of words) if (!NOISE.has(w) && !tokens.includes(w)) tokens.push(w);
 	}
-	return { number, street, tokens };
+	const postcode = tokens.findLast((w) => /^\d{4,6}$/.test(w) && w !== number) ?? '';
+	let locality = '';
+	if (postcode !== '') {
+		const part = all.findLast((words) => words.includes(postcode)) ?? [];
+		const before = part.slice(0, part.indexOf(postcode)).filter((w) => !/\d/.test(w));
+		locality = before.join('').slice(0, 6);
+	}
+	return { number, street, tokens, postcode, streetKey: street.join('').slice(0, 6), locality };
 }

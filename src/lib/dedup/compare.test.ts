@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { addressKey } from './address';
 import {
 	AddressLevel,
 	compareAddresses,
@@ -11,7 +10,17 @@ import {
 	Middle,
 	Word
 } from './compare';
+import { columnsOf, type Columns } from './columns';
+import {
+	digitsOneEdit,
+	Lexicon,
+	letterMask,
+	ONE_EDIT,
+	oneEditApart,
+	similarityBound
+} from './lexicon';
 import { toneKey } from './names';
+import { prepareRecord } from './prepare';
 
 const rare = () => 1;
 const common = () => 100;
@@ -38,6 +47,69 @@ describe('compareWord', () => {
 		expect(compareWord('huong', 'huong', 'huongg', 'huongg', rare)).toBe(Word.Close);
 		expect(compareWord('minh', 'minh', 'linh', 'linh', common)).toBe(Word.Different);
 	});
+
+	it('takes a misspelling seen a few times beside a common name for a typo', () => {
+		// "Tun" 5 times beside "Tuấn" 800 times: under 5% as common, so a typo.
+		const counts = (w: string) => (w === 'tuan' ? 800 : 5);
+		expect(compareWord('tuan', 'tuan', 'tun', 'tun', counts)).toBe(Word.Close);
+		const both = (w: string) => (w === 'minh' ? 800 : 300);
+		expect(compareWord('minh', 'minh', 'linh', 'linh', both)).toBe(Word.Different);
+	});
+
+	it('counts one edit in a short name as a typo, which Jaro-Winkler misses', () => {
+		expect(jaroWinkler('anh', 'ahn')).toBeLessThan(0.85);
+		expect(compareWord('anh', 'anh', 'ahn', 'ahn', rare)).toBe(Word.Close);
+		expect(compareWord('van', 'van', 'von', 'von', rare)).toBe(Word.Close);
+		expect(compareWord('tam', 'tam', 'tm', 'tm', rare)).toBe(Word.Close);
+		expect(compareWord('hoa', 'hoa', 'hao', 'hao', rare)).toBe(Word.Close);
+		expect(compareWord('anh', 'anh', 'binh', 'binh', rare)).toBe(Word.Different);
+	});
+});
+
+describe('oneEditApart', () => {
+	it('is Damerau-Levenshtein distance exactly one', () => {
+		expect(oneEditApart('thu', 'tuh')).toBe(true);
+		expect(oneEditApart('duy', 'duh')).toBe(true);
+		expect(oneEditApart('tam', 'tam')).toBe(false);
+		expect(oneEditApart('linh', 'lnhi')).toBe(false);
+		expect(oneEditApart('ngoc', 'ngocc')).toBe(true);
+	});
+});
+
+describe('Lexicon.near', () => {
+	it('agrees with Jaro-Winkler and one edit, through its quick bound and its cache', () => {
+		const lex = new Lexicon();
+		const words = ['linh', 'minh', 'huong', 'huongg', 'anh', 'ahn', 'nguyen', 'thu', 'tuh', 'x'];
+		for (const a of words) {
+			for (const b of words) {
+				const code = lex.near(lex.words.id(a), lex.words.id(b));
+				const jw = jaroWinkler(a, b);
+				const expected = a === b ? 3 : jw >= 0.92 ? 3 : jw >= 0.9 ? 2 : jw >= 0.85 ? 1 : 0;
+				expect(code & 3).toBe(expected);
+				const edit =
+					a !== b && jw < 0.92 && Math.min(a.length, b.length) >= 2 && oneEditApart(a, b);
+				expect((code & ONE_EDIT) !== 0).toBe(edit);
+			}
+		}
+	});
+});
+
+describe('similarityBound', () => {
+	it('is never below the true Jaro-Winkler similarity', () => {
+		const words = ['linh', 'minh', 'nguyen', 'nguyet', 'anh', 'thu', 'xyz', 'aaab', 'abbb'];
+		for (const a of words) {
+			for (const b of words) {
+				const bound = similarityBound(
+					a.length,
+					b.length,
+					letterMask(a),
+					letterMask(b),
+					a.charAt(0) === b.charAt(0)
+				);
+				expect(bound + 1e-12).toBeGreaterThanOrEqual(jaroWinkler(a, b));
+			}
+		}
+	});
 });
 
 describe('compareMiddle', () => {
@@ -52,22 +124,49 @@ describe('compareBirthdays', () => {
 	it('gives a day/month swap its own level', () => {
 		expect(compareBirthdays(19900304, 19900403)).toBe(DateLevel.Swapped);
 		expect(compareBirthdays(19900304, 304)).toBe(DateLevel.NoYear);
-		expect(compareBirthdays(19900304, 19900305)).toBe(DateLevel.OneOff);
 		expect(compareBirthdays(19900304, 19750812)).toBe(DateLevel.Different);
+	});
+
+	it('tells a one-digit typo from a whole part that is different', () => {
+		expect(compareBirthdays(19900304, 19900305)).toBe(DateLevel.OneDigit);
+		expect(compareBirthdays(19900304, 19800304)).toBe(DateLevel.OneDigit);
+		// Two neighbouring digits swapped (the day 12 typed 21).
+		expect(compareBirthdays(19900312, 19900321)).toBe(DateLevel.OneDigit);
+		expect(compareBirthdays(19900304, 19900327)).toBe(DateLevel.OnePart);
+		expect(compareBirthdays(19900304, 19650304)).toBe(DateLevel.OnePart);
+	});
+});
+
+/** Two addresses in slots 0 and 1 of one book's columns, as a scan compares them. */
+function addresses(a: string, b: string): Columns {
+	const rec = (address: string) =>
+		prepareRecord({ id: '', name: '', phones: [], emails: [], address, birthday: '' });
+	return columnsOf(new Lexicon(), [rec(a), rec(b)]);
+}
+
+describe('digitsOneEdit', () => {
+	it('finds one mistyped or two swapped digits of a phone, read from the end', () => {
+		// +84 912 345 678 as last six digits and the rest.
+		expect(digitsOneEdit(345678, 84912, 345679, 84912)).toBe(true);
+		expect(digitsOneEdit(345678, 84912, 345687, 84912)).toBe(true);
+		expect(digitsOneEdit(345678, 84912, 345678, 84913)).toBe(true);
+		expect(digitsOneEdit(345678, 84912, 354687, 84912)).toBe(false);
+		expect(digitsOneEdit(345678, 84912, 111111, 84912)).toBe(false);
 	});
 });
 
 describe('compareAddresses', () => {
 	it('does not need the district to agree', () => {
-		const a = addressKey('12 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh');
-		const b = addressKey('12 Le Loi, Ben Thanh, HCM');
-		expect(compareAddresses(a, b)).toBe(AddressLevel.Same);
+		const c = addresses(
+			'12 Lê Lợi, Phường Bến Thành, Quận 1, TP. Hồ Chí Minh',
+			'12 Le Loi, Ben Thanh, HCM'
+		);
+		expect(compareAddresses(c, 0, 1)).toBe(AddressLevel.Same);
 	});
 
 	it('keeps another house number on the same street apart', () => {
-		const a = addressKey('12 Lê Lợi, Quận 1, TP. Hồ Chí Minh');
-		const b = addressKey('40 Lê Lợi, Quận 1, TP. Hồ Chí Minh');
-		expect(compareAddresses(a, b)).not.toBe(AddressLevel.Same);
-		expect(compareAddresses(a, b)).not.toBe(AddressLevel.Street);
+		const c = addresses('12 Lê Lợi, Quận 1, TP. Hồ Chí Minh', '40 Lê Lợi, Quận 1, TP. Hồ Chí Minh');
+		expect(compareAddresses(c, 0, 1)).not.toBe(AddressLevel.Same);
+		expect(compareAddresses(c, 0, 1)).not.toBe(AddressLevel.Street);
 	});
 });

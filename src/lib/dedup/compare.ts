@@ -1,57 +1,37 @@
 /**
  * Field comparisons: each returns a small integer level (0 = nothing to compare) that the model
- * in score.ts turns into a weight. No allocation per call beyond what V8 keeps in registers, as
- * a scan makes millions of them.
+ * in score.ts turns into a weight. They compare interned ids (prepare.ts, lexicon.ts), not
+ * strings: equal values are equal integers, and the similarity of two words is computed once
+ * per pair of words and cached. No allocation per call, as a scan makes millions of them.
  */
-import type { AddressKey } from './address';
-import type { ParsedName } from './names';
+import {
+	type Columns,
+	emailCount,
+	emailFirst,
+	emailLength,
+	F,
+	genderOf,
+	isSingle,
+	middleCount,
+	phoneCount,
+	phoneDigitCount,
+	PLACE_INLINE,
+	placeCount,
+	possibleCount,
+	STRIDE,
+	streetCount
+} from './columns';
+import { jaroWinkler } from './jaro';
+import {
+	type Counter,
+	digitsOneEdit,
+	type Lexicon,
+	ONE_EDIT,
+	oneEditApart,
+	similarityBound
+} from './lexicon';
 
-let flagsA = new Uint8Array(64);
-let flagsB = new Uint8Array(64);
-
-/** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), 0–1. */
-export function jaroWinkler(a: string, b: string): number {
-	if (a === b) return a === '' ? 0 : 1;
-	const la = a.length;
-	const lb = b.length;
-	if (la === 0 || lb === 0) return 0;
-	if (la > flagsA.length || lb > flagsB.length) {
-		flagsA = new Uint8Array(Math.max(la, lb) * 2);
-		flagsB = new Uint8Array(Math.max(la, lb) * 2);
-	}
-	flagsA.fill(0, 0, la);
-	flagsB.fill(0, 0, lb);
-	const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
-	let matches = 0;
-	for (let i = 0; i < la; i++) {
-		const lo = Math.max(0, i - range);
-		const hi = Math.min(lb - 1, i + range);
-		const c = a.charCodeAt(i);
-		for (let j = lo; j <= hi; j++) {
-			if (flagsB[j] === 0 && b.charCodeAt(j) === c) {
-				flagsA[i] = 1;
-				flagsB[j] = 1;
-				matches++;
-				break;
-			}
-		}
-	}
-	if (matches === 0) return 0;
-	let k = 0;
-	let half = 0;
-	for (let i = 0; i < la; i++) {
-		if (flagsA[i] === 0) continue;
-		while (flagsB[k] === 0) k++;
-		if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
-		k++;
-	}
-	const m = matches;
-	const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
-	let prefix = 0;
-	const maxPrefix = Math.min(4, la, lb);
-	while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
-	return jaro + prefix * 0.1 * (1 - jaro);
-}
+export { jaroWinkler } from './jaro';
 
 /** Levels of one name word. */
 export const Word = {
@@ -73,9 +53,29 @@ export type Word = (typeof Word)[keyof typeof Word];
 /** How often each word occurs in the book, so that two common names are not taken for a typo. */
 export type WordCount = (folded: string) => number;
 
-/** Both words this common, and they are two names rather than one name and a typo. */
+/**
+ * Two close spellings are two names, not a name and its typo, when the rarer is seen at least
+ * ESTABLISHED times and at least TYPO_SHARE as often as the other: any one misspelling of a word
+ * is a small fraction of its spellings (a few percent of records have a typo at all, spread over
+ * many variants), so "Tun" seen 5 times beside "Tuấn" seen 800 times is a typo, while "Minh" and
+ * "Linh", both in the hundreds, are two names.
+ */
 const ESTABLISHED = 3;
+const TYPO_SHARE = 0.05;
 
+function established(countA: number, countB: number): boolean {
+	const low = Math.min(countA, countB);
+	return low >= ESTABLISHED && low >= TYPO_SHARE * Math.max(countA, countB);
+}
+
+/** The level of two different words from their similarity and how common each is. */
+function fuzzyLevel(jw: number, oneEdit: boolean, countA: number, countB: number): Word {
+	if (jw < 0.85 && !oneEdit) return Word.Different;
+	if (established(countA, countB)) return Word.Different;
+	return jw >= 0.92 || oneEdit ? Word.Close : Word.Near;
+}
+
+/** One word compared as strings (folded and toned); the scan uses `wordLevel` on ids. */
 export function compareWord(
 	foldedA: string,
 	tonedA: string,
@@ -89,10 +89,29 @@ export function compareWord(
 		if (tonedA === foldedA || tonedB === foldedB) return Word.Plain;
 		return Word.MarkConflict;
 	}
-	const jw = jaroWinkler(foldedA, foldedB);
-	if (jw < 0.85) return Word.Different;
-	if (count(foldedA) >= ESTABLISHED && count(foldedB) >= ESTABLISHED) return Word.Different;
-	return jw >= 0.92 ? Word.Close : Word.Near;
+	const oneEdit = Math.min(foldedA.length, foldedB.length) >= 2 && oneEditApart(foldedA, foldedB);
+	return fuzzyLevel(jaroWinkler(foldedA, foldedB), oneEdit, count(foldedA), count(foldedB));
+}
+
+/** One word compared by ids: folded a, toned a, folded b, toned b (one words table). */
+export function wordLevel(
+	lex: Lexicon,
+	count: Counter,
+	fa: number,
+	ta: number,
+	fb: number,
+	tb: number
+): Word {
+	if (fa < 0 || fb < 0) return Word.Missing;
+	if (fa === fb) {
+		if (ta === tb) return Word.Toned;
+		if (ta === fa || tb === fb) return Word.Plain;
+		return Word.MarkConflict;
+	}
+	const near = lex.near(fa, fb);
+	if (near === 0) return Word.Different;
+	if (established(count.get(fa), count.get(fb))) return Word.Different;
+	return (near & 3) === 3 || (near & ONE_EDIT) !== 0 ? Word.Close : Word.Near;
 }
 
 export const Middle = {
@@ -105,6 +124,13 @@ export const Middle = {
 } as const;
 export type Middle = (typeof Middle)[keyof typeof Middle];
 
+/** How often each folded word occurs: as a given name, as a family name, anywhere in a name. */
+export interface NameCounts {
+	given: Counter;
+	family: Counter;
+	words: Counter;
+}
+
 export interface NameLevels {
 	given: Word;
 	family: Word;
@@ -116,8 +142,15 @@ export interface NameLevels {
 	familyFromGiven: boolean;
 }
 
+/** `list.includes(value)` for the short id lists of a record, as a plain loop. */
+function has(list: readonly number[], value: number): boolean {
+	for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
+	return false;
+}
+
 const goodness = (w: Word) => (w === Word.Missing || w === Word.Different ? 0 : 7 - w);
 
+/** Middle names compared as strings. */
 export function compareMiddle(a: readonly string[], b: readonly string[]): Middle {
 	if (a.length === 0 || b.length === 0) return Middle.Missing;
 	const ja = a.join(' ');
@@ -126,6 +159,34 @@ export function compareMiddle(a: readonly string[], b: readonly string[]): Middl
 	const [short, long] = a.length <= b.length ? [a, b] : [b, a];
 	if (short.every((w) => long.includes(w))) return Middle.Subset;
 	return jaroWinkler(ja, jb) >= 0.9 ? Middle.Close : Middle.Different;
+}
+
+function middleLevel(c: Columns, i: number, j: number): Middle {
+	const row = c.row;
+	const a = i * STRIDE;
+	const b = j * STRIDE;
+	const ni = middleCount(row, a);
+	const nj = middleCount(row, b);
+	if (ni === 0 || nj === 0) return Middle.Missing;
+	const ji = row[a + F.middleJoined];
+	const jj = row[b + F.middleJoined];
+	if (ji === jj) return Middle.Same;
+	if (ni > 1 || nj > 1) {
+		// Is the shorter list inside the longer one? ("Thị Thu" and "Thu"): read from the records.
+		const x = c.records[i].ix.middle;
+		const y = c.records[j].ix.middle;
+		const short = x.length <= y.length ? x : y;
+		const long = x.length <= y.length ? y : x;
+		let subset = true;
+		for (let k = 0; k < short.length; k++) {
+			if (!has(long, short[k])) {
+				subset = false;
+				break;
+			}
+		}
+		if (subset) return Middle.Subset;
+	}
+	return (c.lex.near(ji, jj) & 3) >= 2 ? Middle.Close : Middle.Different;
 }
 
 const levels: NameLevels = {
@@ -138,23 +199,49 @@ const levels: NameLevels = {
 };
 
 /**
- * Names compared role by role. The result object is reused by the next call: read it at once.
+ * Names of slots i and j compared role by role. The result object is reused by the next call:
+ * read it at once.
  */
-export function compareNames(a: ParsedName, b: ParsedName, count: WordCount): NameLevels {
+export function compareNames(c: Columns, i: number, j: number, counts: NameCounts): NameLevels {
+	const count = counts.words;
+	const lex = c.lex;
+	const row = c.row;
+	const a = i * STRIDE;
+	const b = j * STRIDE;
 	levels.swapped = false;
 	levels.givenFromFamily = false;
 	levels.familyFromGiven = false;
 	levels.middle = Middle.Missing;
-	if (a.given === '' || b.given === '') {
+	const gi = row[a + F.given];
+	const gj = row[b + F.given];
+	if (gi < 0 || gj < 0) {
 		levels.given = Word.Missing;
 		levels.family = Word.Missing;
 		return levels;
 	}
-	if (a.single || b.single) {
-		const [s, full] = a.single ? [a, b] : [b, a];
-		const asGiven = compareWord(s.given, s.givenToned, full.given, full.givenToned, count);
-		if (!full.single && goodness(asGiven) === 0) {
-			const asFamily = compareWord(s.given, s.givenToned, full.family, full.familyToned, count);
+	const iSingle = isSingle(row, a);
+	const jSingle = isSingle(row, b);
+	if (iSingle || jSingle) {
+		const s = iSingle ? a : b;
+		const full = iSingle ? b : a;
+		const fullSingle = iSingle ? jSingle : iSingle;
+		const asGiven = wordLevel(
+			lex,
+			count,
+			row[s + F.given],
+			row[s + F.givenToned],
+			row[full + F.given],
+			row[full + F.givenToned]
+		);
+		if (!fullSingle && goodness(asGiven) === 0) {
+			const asFamily = wordLevel(
+				lex,
+				count,
+				row[s + F.given],
+				row[s + F.givenToned],
+				row[full + F.family],
+				row[full + F.familyToned]
+			);
 			if (goodness(asFamily) > 0) {
 				levels.given = Word.Missing;
 				levels.family = asFamily;
@@ -166,22 +253,28 @@ export function compareNames(a: ParsedName, b: ParsedName, count: WordCount): Na
 		levels.family = Word.Missing;
 		return levels;
 	}
-	const g = compareWord(a.given, a.givenToned, b.given, b.givenToned, count);
-	const f = compareWord(a.family, a.familyToned, b.family, b.familyToned, count);
+	const ti = row[a + F.givenToned];
+	const tj = row[b + F.givenToned];
+	const fi = row[a + F.family];
+	const fj = row[b + F.family];
+	const ui = row[a + F.familyToned];
+	const uj = row[b + F.familyToned];
+	const g = wordLevel(lex, counts.given, gi, ti, gj, tj);
+	const f = wordLevel(lex, counts.family, fi, ui, fj, uj);
 	if (goodness(g) === 0 || goodness(f) === 0) {
-		const g2 = compareWord(a.given, a.givenToned, b.family, b.familyToned, count);
-		const f2 = compareWord(a.family, a.familyToned, b.given, b.givenToned, count);
+		const g2 = wordLevel(lex, count, gi, ti, fj, uj);
+		const f2 = wordLevel(lex, count, fi, ui, gj, tj);
 		if (goodness(g2) + goodness(f2) > goodness(g) + goodness(f) && goodness(g2) > 0) {
 			levels.given = g2;
 			levels.family = f2;
 			levels.swapped = true;
-			levels.middle = compareMiddle(a.middle, b.middle);
+			levels.middle = middleLevel(c, i, j);
 			return levels;
 		}
 	}
 	levels.given = g;
 	levels.family = f;
-	levels.middle = compareMiddle(a.middle, b.middle);
+	levels.middle = middleLevel(c, i, j);
 	return levels;
 }
 
@@ -198,61 +291,112 @@ export const PhoneLevel = {
 } as const;
 export type PhoneLevel = (typeof PhoneLevel)[keyof typeof PhoneLevel];
 
-/** One substitution or one swap of neighbours, same length. */
+/** Gender by honorific of a slot: 0 unknown, 1 male, 2 female. */
+export function genderOfSlot(c: Columns, slot: number): number {
+	return genderOf(c.row, slot * STRIDE);
+}
+
+/** Only one name word was given. */
+export function singleName(c: Columns, slot: number): boolean {
+	return isSingle(c.row, slot * STRIDE);
+}
+
+/**
+ * One substitution or one swap of neighbours, same length. Read from the end, where two
+ * different phone numbers differ at once (the front is "+849…" for most of them).
+ */
 export function oneEdit(a: string, b: string): boolean {
 	if (a.length !== b.length) return false;
-	let first = -1;
+	let last = -1;
 	let diffs = 0;
-	for (let i = 0; i < a.length; i++) {
+	for (let i = a.length - 1; i >= 0; i--) {
 		if (a.charCodeAt(i) !== b.charCodeAt(i)) {
 			if (++diffs > 2) return false;
-			if (first < 0) first = i;
+			if (last < 0) last = i;
 		}
 	}
 	if (diffs <= 1) return true;
 	return (
-		a.charCodeAt(first) === b.charCodeAt(first + 1) &&
-		a.charCodeAt(first + 1) === b.charCodeAt(first) &&
-		a.slice(first + 2) === b.slice(first + 2)
+		last > 0 &&
+		a.charCodeAt(last) === b.charCodeAt(last - 1) &&
+		a.charCodeAt(last - 1) === b.charCodeAt(last)
 	);
 }
 
-/** The shared number found by comparePhones, for its term frequency. */
-export let sharedPhone = '';
+/** The shared number (phones table id) found by comparePhones, for its term frequency. */
+export let sharedPhone = -1;
 
-export function comparePhones(
-	a: readonly string[],
-	ap: readonly string[],
-	b: readonly string[],
-	bp: readonly string[]
-): PhoneLevel {
-	if (a.length === 0 || b.length === 0) return PhoneLevel.Missing;
-	for (const x of a) {
-		for (const y of b) {
-			if (x === y) {
-				sharedPhone = x;
-				return PhoneLevel.Same;
-			}
+export function comparePhones(c: Columns, i: number, j: number): PhoneLevel {
+	const row = c.row;
+	const a = i * STRIDE;
+	const b = j * STRIDE;
+	const ni = phoneCount(row, a);
+	const nj = phoneCount(row, b);
+	if (ni === 0 || nj === 0) return PhoneLevel.Missing;
+	if (ni > 1 || nj > 1 || possibleCount(row, a) > 1 || possibleCount(row, b) > 1) {
+		return comparePhoneLists(c, i, j);
+	}
+	const pi = row[a + F.phone0];
+	const pj = row[b + F.phone0];
+	if (pi === pj) {
+		sharedPhone = pi;
+		return PhoneLevel.Same;
+	}
+	const qi = row[a + F.possible0];
+	if (qi >= 0 && qi === pj) {
+		sharedPhone = qi;
+		return PhoneLevel.Possible;
+	}
+	const qj = row[b + F.possible0];
+	if (qj >= 0 && qj === pi) {
+		sharedPhone = qj;
+		return PhoneLevel.Possible;
+	}
+	const li = row[a + F.last70];
+	if (li >= 0 && li === row[b + F.last70]) return PhoneLevel.LastSeven;
+	const digits = phoneDigitCount(row, a);
+	return digits !== 0 &&
+		digits === phoneDigitCount(row, b) &&
+		digitsOneEdit(
+			row[a + F.phoneLow],
+			row[a + F.phoneHigh],
+			row[b + F.phoneLow],
+			row[b + F.phoneHigh]
+		)
+		? PhoneLevel.OneEdit
+		: PhoneLevel.Different;
+}
+
+/** Records with several phones: every number against every number. */
+function comparePhoneLists(c: Columns, i: number, j: number): PhoneLevel {
+	const a = c.records[i].ix;
+	const b = c.records[j].ix;
+	const pa = a.phones;
+	const pb = b.phones;
+	for (let k = 0; k < pa.length; k++) {
+		if (has(pb, pa[k])) {
+			sharedPhone = pa[k];
+			return PhoneLevel.Same;
 		}
 	}
-	for (const x of ap) {
-		if (b.includes(x)) {
+	for (const x of a.possible) {
+		if (has(pb, x)) {
 			sharedPhone = x;
 			return PhoneLevel.Possible;
 		}
 	}
-	for (const y of bp) {
-		if (a.includes(y)) {
+	for (const y of b.possible) {
+		if (has(pa, y)) {
 			sharedPhone = y;
 			return PhoneLevel.Possible;
 		}
 	}
 	let level: PhoneLevel = PhoneLevel.Different;
-	for (const x of a) {
-		for (const y of b) {
-			if (x.length >= 7 && y.length >= 7 && x.slice(-7) === y.slice(-7))
-				return PhoneLevel.LastSeven;
-			if (oneEdit(x, y)) level = PhoneLevel.OneEdit;
+	for (let k = 0; k < pa.length; k++) {
+		const l7 = a.last7[k];
+		for (let m = 0; m < pb.length; m++) {
+			if (l7 >= 0 && l7 === b.last7[m]) return PhoneLevel.LastSeven;
+			if (c.lex.phonesOneEdit(pa[k], pb[m])) level = PhoneLevel.OneEdit;
 		}
 	}
 	return level;
@@ -268,25 +412,61 @@ export const EmailLevel = {
 } as const;
 export type EmailLevel = (typeof EmailLevel)[keyof typeof EmailLevel];
 
-export let sharedEmail = '';
+/** The shared email (emails table id) found by compareEmails. */
+export let sharedEmail = -1;
 
-export function compareEmails(a: readonly string[], b: readonly string[]): EmailLevel {
-	if (a.length === 0 || b.length === 0) return EmailLevel.Missing;
+export function compareEmails(c: Columns, i: number, j: number): EmailLevel {
+	const row = c.row;
+	const ni = emailCount(row, i * STRIDE);
+	const nj = emailCount(row, j * STRIDE);
+	if (ni === 0 || nj === 0) return EmailLevel.Missing;
+	if (ni === 1 && nj === 1) {
+		const ei = row[i * STRIDE + F.email0];
+		const ej = row[j * STRIDE + F.email0];
+		if (ei === ej) {
+			sharedEmail = ei;
+			return EmailLevel.Same;
+		}
+		const a = i * STRIDE;
+		const b = j * STRIDE;
+		const li = row[a + F.emailLocal0];
+		if (li >= 0 && li === row[b + F.emailLocal0]) return EmailLevel.SameLocal;
+		const bound = similarityBound(
+			emailLength(row, a),
+			emailLength(row, b),
+			row[a + F.emailMask],
+			row[b + F.emailMask],
+			emailFirst(row, a) === emailFirst(row, b)
+		);
+		if (bound < 0.94) return EmailLevel.Different;
+		return emailsClose(c.lex, ei, ej) ? EmailLevel.Close : EmailLevel.Different;
+	}
+	const a = c.records[i].ix;
+	const b = c.records[j].ix;
 	let level: EmailLevel = EmailLevel.Different;
-	for (const x of a) {
-		for (const y of b) {
-			if (x === y) {
-				sharedEmail = x;
+	for (let k = 0; k < a.emails.length; k++) {
+		for (let m = 0; m < b.emails.length; m++) {
+			if (a.emails[k] === b.emails[m]) {
+				sharedEmail = a.emails[k];
 				return EmailLevel.Same;
 			}
-			const lx = x.slice(0, x.lastIndexOf('@'));
-			const ly = y.slice(0, y.lastIndexOf('@'));
-			if (lx === ly && lx.length >= 4) level = EmailLevel.SameLocal;
-			else if (level === EmailLevel.Different && jaroWinkler(x, y) >= 0.94)
+			if (a.emailLocals[k] >= 0 && a.emailLocals[k] === b.emailLocals[m]) {
+				level = EmailLevel.SameLocal;
+			} else if (level === EmailLevel.Different && emailsClose(c.lex, a.emails[k], b.emails[m])) {
 				level = EmailLevel.Close;
+			}
 		}
 	}
 	return level;
+}
+
+/** Jaro-Winkler ≥ 0.94 (which needs lengths within 30% of each other). */
+function emailsClose(lex: Lexicon, a: number, b: number): boolean {
+	const x = lex.emails.strings[a];
+	const y = lex.emails.strings[b];
+	const short = Math.min(x.length, y.length);
+	const long = Math.max(x.length, y.length);
+	return short >= 0.7 * long && jaroWinkler(x, y) >= 0.94;
 }
 
 export const DateLevel = {
@@ -296,11 +476,38 @@ export const DateLevel = {
 	Swapped: 2,
 	/** Same day and month, one without a year. */
 	NoYear: 3,
-	/** One part or one digit different. */
-	OneOff: 4,
-	Different: 5
+	/** One digit mistyped, or two neighbouring digits swapped (yyyymmdd). */
+	OneDigit: 4,
+	/** Two parts agree, the third is different by more than a digit. */
+	OnePart: 5,
+	Different: 6
 } as const;
 export type DateLevel = (typeof DateLevel)[keyof typeof DateLevel];
+
+/** One digit different, or two neighbouring digits swapped, in two 8-digit numbers. */
+function oneDigitApart(a: number, b: number): boolean {
+	let diffs = 0;
+	let first = -1;
+	let x = a;
+	let y = b;
+	for (let k = 0; k < 8; k++) {
+		if (x % 10 !== y % 10) {
+			if (++diffs > 2) return false;
+			if (first < 0) first = k;
+			else if (k !== first + 1) return false;
+		}
+		x = Math.floor(x / 10);
+		y = Math.floor(y / 10);
+	}
+	if (diffs <= 1) return true;
+	// Two neighbouring digits differ: a swap when each holds the other's digit.
+	const p = 10 ** first;
+	const a0 = Math.floor(a / p) % 10;
+	const a1 = Math.floor(a / (p * 10)) % 10;
+	const b0 = Math.floor(b / p) % 10;
+	const b1 = Math.floor(b / (p * 10)) % 10;
+	return a0 === b1 && a1 === b0;
+}
 
 export function compareBirthdays(a: number, b: number): DateLevel {
 	if (a < 0 || b < 0) return DateLevel.Missing;
@@ -313,9 +520,9 @@ export function compareBirthdays(a: number, b: number): DateLevel {
 	const db = b % 100;
 	if ((ya === 0 || yb === 0) && ma === mb && da === db) return DateLevel.NoYear;
 	if ((ya === yb || ya === 0 || yb === 0) && ma === db && da === mb) return DateLevel.Swapped;
+	if (ya !== 0 && yb !== 0 && oneDigitApart(a, b)) return DateLevel.OneDigit;
 	const parts = (ya === yb ? 1 : 0) + (ma === mb ? 1 : 0) + (da === db ? 1 : 0);
-	if (parts === 2) return DateLevel.OneOff;
-	if (ya !== 0 && yb !== 0 && oneEdit(String(a), String(b))) return DateLevel.OneOff;
+	if (parts === 2) return DateLevel.OnePart;
 	return DateLevel.Different;
 }
 
@@ -331,31 +538,59 @@ export const AddressLevel = {
 } as const;
 export type AddressLevel = (typeof AddressLevel)[keyof typeof AddressLevel];
 
-function streetsAgree(a: readonly string[], b: readonly string[]): boolean {
-	if (a.length === 0 || b.length === 0) return false;
-	const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-	let prefix = true;
-	for (let i = 0; i < short.length; i++) {
-		if (short[i] !== long[i]) {
-			prefix = false;
-			break;
+function streetsAgree(c: Columns, i: number, j: number): boolean {
+	const row = c.row;
+	const a = i * STRIDE;
+	const b = j * STRIDE;
+	const ni = streetCount(row, a);
+	const nj = streetCount(row, b);
+	if (ni === 0 || nj === 0) return false;
+	const si = row[a + F.streetJoined];
+	const sj = row[b + F.streetJoined];
+	if (si === sj) return true;
+	// One street a prefix of the other ("le loi" and "le loi ben thanh").
+	if (row[a + F.street0] === row[b + F.street0] && ni !== nj) {
+		const x = c.records[i].ix.street;
+		const y = c.records[j].ix.street;
+		const n = Math.min(x.length, y.length);
+		let prefix = true;
+		for (let k = 0; k < n; k++) {
+			if (x[k] !== y[k]) {
+				prefix = false;
+				break;
+			}
 		}
+		if (prefix) return true;
 	}
-	if (prefix) return true;
-	return jaroWinkler(a.join(' '), b.join(' ')) >= 0.9;
+	return (c.lex.near(si, sj) & 3) >= 2;
 }
 
-/** Words of one matching the other's, a word with a small typo counting as matching. */
-function softCommon(a: readonly string[], b: readonly string[]): number {
+/** Address words of two slots, in scratch space when a record has more than the row holds. */
+let wordsA: Int32Array = new Int32Array(64);
+let wordsB: Int32Array = new Int32Array(64);
+
+function loadPlace(c: Columns, slot: number, into: Int32Array): Int32Array {
+	const row = c.row;
+	const at = slot * STRIDE;
+	const n = placeCount(row, at);
+	if (n <= PLACE_INLINE) {
+		for (let k = 0; k < n; k++) into[k] = row[at + F.place + k];
+		return into;
+	}
+	const place = c.records[slot].ix.place;
+	const out = place.length > into.length ? new Int32Array(place.length * 2) : into;
+	for (let k = 0; k < place.length; k++) out[k] = place[k];
+	return out;
+}
+
+/** Words of A found among B's. */
+function exactCommon(na: number, nb: number): number {
 	let common = 0;
-	for (const x of a) if (b.includes(x)) common++;
-	// Typo-tolerant matching is the costly part: only for addresses that already share words.
-	if (common === 0 || common === a.length) return common;
-	for (const x of a) {
-		if (b.includes(x) || x.length < 4) continue;
-		for (const y of b) {
-			if (y.length >= 4 && jaroWinkler(x, y) >= 0.9) {
-				common += 0.8;
+	for (let x = 0; x < na; x++) {
+		const w = wordsA[x];
+		for (let y = 0; y < nb; y++) {
+			if (wordsB[y] === w) {
+				common++;
 				break;
 			}
 		}
@@ -363,21 +598,60 @@ function softCommon(a: readonly string[], b: readonly string[]): number {
 	return common;
 }
 
-export function compareAddresses(a: AddressKey, b: AddressKey): AddressLevel {
-	if (a.tokens.length === 0 || b.tokens.length === 0) return AddressLevel.Missing;
-	const numberSame = a.number !== '' && a.number === b.number;
-	const streetSame = streetsAgree(a.street, b.street);
-	if (numberSame && streetSame && a.street.join(' ') === b.street.join(' ')) {
-		return AddressLevel.Same;
+/** Unmatched words of A, four letters or more, that find a near spelling (≥ 0.9) in B. */
+function typoCommon(lex: Lexicon, na: number, nb: number): number {
+	const strings = lex.words.strings;
+	let found = 0;
+	outer: for (let x = 0; x < na; x++) {
+		const w = wordsA[x];
+		if (strings[w].length < 4) continue;
+		for (let y = 0; y < nb; y++) if (wordsB[y] === w) continue outer;
+		for (let y = 0; y < nb; y++) {
+			if (strings[wordsB[y]].length >= 4 && (lex.near(w, wordsB[y]) & 3) >= 2) {
+				found++;
+				break;
+			}
+		}
 	}
-	if (numberSame && streetSame) return AddressLevel.Street;
-	const common = softCommon(a.tokens, b.tokens);
-	const share = common / Math.min(a.tokens.length, b.tokens.length);
-	const numberConflict = a.number !== '' && b.number !== '' && a.number !== b.number;
+	return found;
+}
+
+function overlapLevel(share: number, streetSame: boolean, numberConflict: boolean): AddressLevel {
 	if (streetSame && !numberConflict && share >= 0.5) return AddressLevel.Overlap;
 	if (share >= 0.75 && !numberConflict) return AddressLevel.Overlap;
 	if (share >= 0.5) return AddressLevel.Weak;
 	return AddressLevel.Different;
+}
+
+export function compareAddresses(c: Columns, i: number, j: number): AddressLevel {
+	const row = c.row;
+	const a = i * STRIDE;
+	const b = j * STRIDE;
+	const ni = placeCount(row, a);
+	const nj = placeCount(row, b);
+	if (ni === 0 || nj === 0) return AddressLevel.Missing;
+	const numberI = row[a + F.number];
+	const numberJ = row[b + F.number];
+	const numberSame = numberI >= 0 && numberI === numberJ;
+	const streetSame = streetsAgree(c, i, j);
+	const sameStreet = row[a + F.streetJoined] === row[b + F.streetJoined];
+	if (numberSame && streetSame && sameStreet) return AddressLevel.Same;
+	if (numberSame && streetSame) return AddressLevel.Street;
+	const numberConflict = numberI >= 0 && numberJ >= 0 && numberI !== numberJ;
+	const shorter = Math.min(ni, nj);
+	wordsA = loadPlace(c, i, wordsA);
+	wordsB = loadPlace(c, j, wordsB);
+	const common = exactCommon(ni, nj);
+	const level = overlapLevel(common / shorter, streetSame, numberConflict);
+	// A typo-tolerant match (worth 0.8 of a word) is the costly part: only for addresses that
+	// already share a word, and only when it could change the level.
+	const unmatched = ni - common;
+	if (common === 0 || unmatched === 0) return level;
+	if (overlapLevel((common + 0.8 * unmatched) / shorter, streetSame, numberConflict) === level) {
+		return level;
+	}
+	const soft = common + 0.8 * typoCommon(c.lex, ni, nj);
+	return overlapLevel(soft / shorter, streetSame, numberConflict);
 }
 
 export const IdLevel = {
@@ -388,8 +662,10 @@ export const IdLevel = {
 } as const;
 export type IdLevel = (typeof IdLevel)[keyof typeof IdLevel];
 
-export function compareIds(a: string, b: string): IdLevel {
-	if (a === '' || b === '') return IdLevel.Missing;
+export function compareIds(c: Columns, i: number, j: number): IdLevel {
+	const a = c.row[i * STRIDE + F.extraId];
+	const b = c.row[j * STRIDE + F.extraId];
+	if (a < 0 || b < 0) return IdLevel.Missing;
 	if (a === b) return IdLevel.Same;
-	return oneEdit(a, b) ? IdLevel.Near : IdLevel.Different;
+	return oneEdit(c.lex.ids.strings[a], c.lex.ids.strings[b]) ? IdLevel.Near : IdLevel.Different;
 }

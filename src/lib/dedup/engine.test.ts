@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBlocks, forEachCandidate } from './blocking';
+import { BLOCK_CAP, blockingKeys, buildBlocks, forEachCandidate, WINDOW } from './blocking';
 import { clusterEdges } from './cluster';
 import { measureBook, pairKey, scanRecords, scorePairOf } from './engine';
 import { prepareRecord } from './prepare';
@@ -84,6 +84,25 @@ describe('scoring', () => {
 		expect(score(records, 'a', 'b')).toBeGreaterThan(score(records, 'a', 'c'));
 	});
 
+	it('does not take a replaced given name with the same birthday and home for a household', () => {
+		const home = { address: '150 Heard Street, Summerset 5344 QLD' };
+		const records = book([
+			rec('a', 'Stubbs Jack', '', { ...home, birthday: '1989-05-26' }),
+			rec('b', 'Stubbs Stanley', '', { ...home, birthday: '1989-05-26' }),
+			rec('c', 'Stubbs Emma', '', { ...home, birthday: '1962-11-02' })
+		]);
+		expect(score(records, 'a', 'b')).toBeGreaterThan(score(records, 'a', 'c'));
+		expect(score(records, 'a', 'c')).toBeLessThan(0.5);
+	});
+
+	it('reads a given name that is also an honorific after a real honorific', () => {
+		const records = book([
+			rec('x', 'Phạm Ngọc Anh', '0885005786'),
+			rec('y', 'chị Anh Phạm', '84885005786')
+		]);
+		expect(score(records, 'x', 'y')).toBeGreaterThan(0.5);
+	});
+
 	it('does not hold a missing middle name against a match', () => {
 		const records = book([
 			rec('full', 'Quách Thị Thủy', '0329123456'),
@@ -108,6 +127,39 @@ describe('blocking', () => {
 		for (let i = 0; i < records.length; i++)
 			forEachCandidate(blocks, i, seen, (j) => pairs.push([i, j]));
 		expect(pairs).toEqual([[0, 1]]);
+	});
+});
+
+describe('blocking keys', () => {
+	it('meets a replaced family name and a transposed postcode through a name word and the suburb', () => {
+		const [a, b] = [
+			rec('a', 'crouch ella', '', { address: '3 wybalena grove, urangan 3072 wa' }),
+			rec('b', 'crou ch ella', '', { address: '3 tieve tara, wybalena grove, urangan 3027 wa' })
+		].map(prepareRecord);
+		const shared = blockingKeys(a).filter((k) => blockingKeys(b).includes(k));
+		expect(shared).toContain('uella uranga');
+		expect(shared.filter((k) => k.startsWith('y'))).toEqual([]);
+	});
+
+	it('skips a large block of a typo key and windows a large block of a name key', () => {
+		const records: DedupRecord[] = [];
+		for (let i = 0; i < BLOCK_CAP * 3; i++) {
+			records.push(rec(`r${i}`, 'Nguyễn Thị Linh', '', { birthday: `19${50 + (i % 40)}-01-01` }));
+		}
+		const prepared = records.map(prepareRecord);
+		const blocks = buildBlocks(prepared);
+		const seen = new Int32Array(prepared.length).fill(-1);
+		let most = 0;
+		for (let i = 0; i < prepared.length; i++) {
+			let count = 0;
+			seen.fill(-1);
+			forEachCandidate(blocks, i, seen, () => count++);
+			most = Math.max(most, count);
+		}
+		// Each record meets at most its WINDOW neighbours on each side in the name blocks, plus
+		// those born the same day (a small block of its own).
+		expect(most).toBeLessThanOrEqual(2 * WINDOW + BLOCK_CAP);
+		expect(blocks.largeBlocks).toBeGreaterThan(0);
 	});
 });
 

@@ -5,6 +5,7 @@
  */
 import { buildBlocks, forEachCandidate } from './blocking';
 import { clusterEdges, type Edge } from './cluster';
+import { columnsOf, type Columns } from './columns';
 import { prepareRecord, type PreparedRecord } from './prepare';
 import {
 	comparePair,
@@ -59,19 +60,22 @@ function checkAborted(signal: AbortSignal | undefined): void {
 export interface Book {
 	records: PreparedRecord[];
 	model: Model;
+	/** The records' interned keys, slot i = records[i]. */
+	columns: Columns;
 }
 
 export function measureBook(records: PreparedRecord[]): Book {
 	const model = emptyModel();
+	const columns = columnsOf(model.lex, records);
 	for (const r of records) countRecord(model, r, 1);
-	estimateU(model, records);
-	return { records, model };
+	estimateU(model, columns);
+	return { records, model, columns };
 }
 
 export function scorePairOf(book: Book, i: number, j: number): ScoredPair {
 	const a = book.records[i];
 	const b = book.records[j];
-	const e = comparePair(a, b, book.model);
+	const e = comparePair(book.columns, i, j, book.model);
 	const score = probability(e.weight, book.model);
 	const { matched, conflicts } = explain(e);
 	return { a: a.id, b: b.id, score, weight: e.weight, band: bandOf(score), matched, conflicts };
@@ -104,11 +108,12 @@ export async function scanRecords(
 	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on
 	// with a birth year alone.
 	const commonFrom = Math.max(50, n * 0.002);
-	const blocks = buildBlocks(records, (w) => (book.model.words.get(w) ?? 0) > commonFrom);
+	const { lex, words } = book.model;
+	const blocks = buildBlocks(records, (w) => words.get(lex.words.find(w)) > commonFrom);
 	const t2 = performance.now();
 	checkAborted(signal);
 
-	const { model } = book;
+	const { model, columns } = book;
 	const seen = new Int32Array(n).fill(-1);
 	const sampleEvery = Math.max(1, Math.ceil(n / TRAINING_RECORDS));
 	const levels = new Uint8Array(TRAINING_PAIRS * LEVELS_PER_PAIR);
@@ -116,7 +121,7 @@ export async function scanRecords(
 	for (let i = 0; i < n; i += sampleEvery) {
 		forEachCandidate(blocks, i, seen, (j) => {
 			if (sampled < TRAINING_PAIRS) {
-				pairLevels(records[i], records[j], model, levels, sampled * LEVELS_PER_PAIR);
+				pairLevels(columns, i, j, model, levels, sampled * LEVELS_PER_PAIR);
 			}
 			sampled++;
 		});
@@ -135,12 +140,11 @@ export async function scanRecords(
 	const edges: Edge[] = [];
 	let comparisons = 0;
 	for (let i = 0; i < n; i++) {
-		const a = records[i];
 		forEachCandidate(blocks, i, seen, (j) => {
 			comparisons++;
 			onCompared?.(i, j);
-			const e = comparePair(a, records[j], model);
-			if (e.weight >= keepFrom) edges.push({ a: i, b: j, weight: e.weight });
+			const weight = comparePair(columns, i, j, model).weight;
+			if (weight >= keepFrom) edges.push({ a: i, b: j, weight });
 		});
 		if ((i & 255) === 0) await tick(n + i);
 	}
@@ -156,7 +160,7 @@ export async function scanRecords(
 	const pairProbability = (i: number, j: number) => {
 		const [x, y] = i < j ? [i, j] : [j, i];
 		if (isDismissed(x, y)) return 0;
-		const w = known.get(x * n + y) ?? comparePair(records[x], records[y], model).weight;
+		const w = known.get(x * n + y) ?? comparePair(columns, x, y, model).weight;
 		return probability(w, model);
 	};
 	const groups = clusterEdges(strong, pairProbability, REVIEW_THRESHOLD);

@@ -212,7 +212,9 @@ export function febrlRecords(
 			id: options.source ? `${options.source}:${id}` : id,
 			entity: id.replace(/^rec-(\d+)-.*$/, '$1'),
 			source: options.source,
-			name: [given, surname].filter(Boolean).join(' '),
+			// Family name first, as the engine reads a name (and as the app stores one): the surname is
+			// known here, while "isabella nguyen" written given-first would be read as family Isabella.
+			name: [surname, given].filter(Boolean).join(' '),
 			phones: [],
 			emails: [],
 			address: [street, address2, place].filter(Boolean).join(', '),

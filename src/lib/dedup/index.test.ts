@@ -39,6 +39,22 @@ describe('createDedupIndex', () => {
 	});
 });
 
+describe('createDedupIndex on a common name', () => {
+	it('finds the duplicate among hundreds of namesakes, scoring only a window of them', () => {
+		const records: DedupRecord[] = background();
+		for (let i = 0; i < 200; i++) {
+			const birthday = `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`;
+			const phone = `09${String(12000000 + i * 7).slice(0, 8)}`;
+			records.push({ ...rec(`n${i}`, 'Nguyễn Thị Linh', phone), birthday });
+		}
+		records.push({ ...rec('me', 'Nguyễn Thị Linh', '0329123456'), birthday: '1990-03-04' });
+		const index = createDedupIndex(records);
+		const draft = { ...rec('draft', 'nguyen thi linh', '0329 123 456'), birthday: '04/03/1990' };
+		const found = index.candidatesFor(draft);
+		expect(found.map((m) => m.b)).toEqual(['me']);
+	});
+});
+
 describe('customerToDedupRecord', () => {
 	it('hands over E.164 phones, emails and the address with its district and city', () => {
 		const r = customerToDedupRecord({

@@ -2,16 +2,16 @@
  * The on-entry check: an index of the whole book, built once (in the worker), that scores the
  * record being typed against the customers it shares a blocking key with, in milliseconds. Kept
  * current with add/update/remove; the model (u, m, prior) stays as measured at build time, which
- * is fine for a check that only ranks candidates.
+ * is fine for a check that only ranks candidates. As in the scan, a key shared by more than
+ * BLOCK_CAP customers (all the Nguyễn Thị Linh) gives only the WINDOW nearest on each side in the
+ * sorted-neighbourhood order, so a common name costs the same as a rare one.
  */
-import { blockingKeys } from './blocking';
-import { bandOf, measureBook, REVIEW_THRESHOLD, type Book } from './engine';
+import { BLOCK_CAP, blockingKeys, neighbourhoodKey, SKIP_LARGE, WINDOW } from './blocking';
+import { Columns } from './columns';
+import { bandOf, measureBook, REVIEW_THRESHOLD } from './engine';
 import { prepareRecord, type PreparedRecord } from './prepare';
 import { comparePair, countRecord, explain, probability, setDuplicateRate } from './score';
 import type { DedupRecord, ScoredPair } from './types';
-
-/** More candidates than this (a name shared by thousands) are not all scored. */
-const MAX_CANDIDATES = 5000;
 
 export interface DedupIndex {
 	/** Likely and review matches for a record being typed, best first (at most `limit`). */
@@ -22,105 +22,144 @@ export interface DedupIndex {
 	readonly size: number;
 }
 
+interface Block {
+	members: Set<number>;
+	/** Members in neighbourhood order, built when first needed for a large block. */
+	sorted: number[] | null;
+}
+
+/** The slot the draft being checked is written to. */
+const DRAFT = 0;
+
 export function createDedupIndex(
 	records: readonly DedupRecord[],
 	options: { duplicateRate?: number } = {}
 ): DedupIndex {
-	const book: Book = measureBook(records.map(prepareRecord));
-	if (options.duplicateRate !== undefined) setDuplicateRate(book.model, options.duplicateRate);
-	else setDuplicateRate(book.model, book.model.duplicateRate);
-	const byId = new Map<string, PreparedRecord>();
-	const blocks = new Map<string, Set<string>>();
+	const book = measureBook(records.map(prepareRecord));
+	const { model } = book;
+	if (options.duplicateRate !== undefined) setDuplicateRate(model, options.duplicateRate);
+	else setDuplicateRate(model, model.duplicateRate);
+	const columns = new Columns(model.lex, records.length + 1);
+	columns.set(
+		DRAFT,
+		prepareRecord({ id: '', name: '', phones: [], emails: [], address: '', birthday: '' })
+	);
+	const slotOf = new Map<string, number>();
+	const free: number[] = [];
+	const sortKey: string[] = [''];
+	const blocks = new Map<string, Block>();
+	const commonFrom = Math.max(50, records.length * 0.002);
+	const isCommon = (w: string) => model.words.get(model.lex.words.find(w)) > commonFrom;
 
-	function insert(r: PreparedRecord): void {
-		byId.set(r.id, r);
-		countRecord(book.model, r, 1);
-		for (const key of blockingKeys(r)) {
-			let set = blocks.get(key);
-			if (set === undefined) {
-				set = new Set();
-				blocks.set(key, set);
+	function keysOf(r: PreparedRecord): string[] {
+		return blockingKeys(r, isCommon);
+	}
+
+	function insert(r: PreparedRecord, counted: boolean): void {
+		const slot = free.pop() ?? columns.size;
+		columns.set(slot, r);
+		slotOf.set(r.id, slot);
+		sortKey[slot] = neighbourhoodKey(r);
+		if (!counted) countRecord(model, r, 1);
+		for (const key of keysOf(r)) {
+			let block = blocks.get(key);
+			if (block === undefined) {
+				block = { members: new Set(), sorted: null };
+				blocks.set(key, block);
 			}
-			set.add(r.id);
+			block.members.add(slot);
+			block.sorted = null;
 		}
 	}
 
 	function drop(id: string): void {
-		const r = byId.get(id);
-		if (r === undefined) return;
-		byId.delete(id);
-		countRecord(book.model, r, -1);
-		for (const key of blockingKeys(r)) {
-			const set = blocks.get(key);
-			set?.delete(id);
-			if (set?.size === 0) blocks.delete(key);
+		const slot = slotOf.get(id);
+		if (slot === undefined) return;
+		const r = columns.records[slot];
+		slotOf.delete(id);
+		free.push(slot);
+		countRecord(model, r, -1);
+		for (const key of keysOf(r)) {
+			const block = blocks.get(key);
+			if (block === undefined) continue;
+			block.members.delete(slot);
+			block.sorted = null;
+			if (block.members.size === 0) blocks.delete(key);
 		}
 	}
 
-	// measureBook counted them already; the index keeps its own counts from here on.
-	book.model.records = 0;
-	for (const table of [
-		book.model.given,
-		book.model.givenToned,
-		book.model.family,
-		book.model.familyToned,
-		book.model.words,
-		book.model.phone,
-		book.model.email,
-		book.model.date,
-		book.model.id
-	]) {
-		table.clear();
+	/** The members of a large block nearest to a sort key. */
+	function window(block: Block, key: string, visit: (slot: number) => void): void {
+		let sorted = block.sorted;
+		if (sorted === null) {
+			sorted = [...block.members].sort((x, y) =>
+				sortKey[x] < sortKey[y] ? -1 : sortKey[x] > sortKey[y] ? 1 : x - y
+			);
+			block.sorted = sorted;
+		}
+		let lo = 0;
+		let hi = sorted.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (sortKey[sorted[mid]] < key) lo = mid + 1;
+			else hi = mid;
+		}
+		const from = Math.max(0, lo - WINDOW);
+		const to = Math.min(sorted.length, lo + WINDOW);
+		for (let k = from; k < to; k++) visit(sorted[k]);
 	}
-	book.model.withGiven = book.model.withFamily = book.model.withPhone = 0;
-	book.model.withEmail = book.model.withDate = book.model.withId = 0;
-	for (const r of book.records) insert(r);
-	book.records = [];
+
+	// measureBook counted the records already.
+	for (const r of book.records) insert(r, true);
 
 	return {
 		candidatesFor(draft, limit = 10) {
 			const d = prepareRecord(draft);
-			const ids = new Set<string>();
-			for (const key of blockingKeys(d)) {
-				for (const id of blocks.get(key) ?? []) {
-					if (id !== draft.id) ids.add(id);
-					if (ids.size >= MAX_CANDIDATES) break;
-				}
-			}
+			columns.set(DRAFT, d);
+			const seen = new Set<number>();
+			const own = slotOf.get(draft.id);
 			const out: ScoredPair[] = [];
-			for (const id of ids) {
-				const r = byId.get(id);
-				if (r === undefined) continue;
-				const e = comparePair(d, r, book.model);
-				const score = probability(e.weight, book.model);
-				if (score < REVIEW_THRESHOLD) continue;
+			const visit = (slot: number) => {
+				if (slot === own || seen.has(slot)) return;
+				seen.add(slot);
+				const e = comparePair(columns, DRAFT, slot, model);
+				const score = probability(e.weight, model);
+				if (score < REVIEW_THRESHOLD) return;
 				const { matched, conflicts } = explain(e);
 				out.push({
 					a: draft.id,
-					b: id,
+					b: columns.records[slot].id,
 					score,
 					weight: e.weight,
 					band: bandOf(score),
 					matched,
 					conflicts
 				});
+			};
+			const key = neighbourhoodKey(d);
+			for (const k of keysOf(d)) {
+				const block = blocks.get(k);
+				if (block === undefined) continue;
+				if (block.members.size > BLOCK_CAP) {
+					if (!SKIP_LARGE.includes(k.charAt(0))) window(block, key, visit);
+				} else for (const slot of block.members) visit(slot);
 			}
 			out.sort((x, y) => y.score - x.score);
 			return out.slice(0, limit);
 		},
 		add(record) {
 			drop(record.id);
-			insert(prepareRecord(record));
+			insert(prepareRecord(record), false);
 		},
 		update(record) {
 			drop(record.id);
-			insert(prepareRecord(record));
+			insert(prepareRecord(record), false);
 		},
 		remove(id) {
 			drop(id);
 		},
 		get size() {
-			return byId.size;
+			return slotOf.size;
 		}
 	};
 }

@@ -94,3 +94,15 @@ describe('addressKey', () => {
 		expect(full.tokens).toEqual(expect.arrayContaining(['p13', 'q3', 'hochiminh']));
 	});
 });
+
+describe('addressKey postcode and suburb', () => {
+	it('keeps the postcode, the street key and the suburb next to the postcode', () => {
+		const a = addressKey('11 coplanddrive, birmingha m gardens 4350 wa');
+		const b = addressKey('11 copland drive, birmingham gardens 4365 wa');
+		expect(a.postcode).toBe('4350');
+		expect(a.streetKey).toBe(b.streetKey);
+		expect(a.locality).toBe('birmin');
+		expect(a.locality).toBe(b.locality);
+		expect(addressKey('12 Lê Lợi, Q.1, TP.HCM').locality).toBe('');
+	});
+});

@@ -20,6 +20,8 @@ export interface ParsedName {
 	givenToned: string;
 	/** Only one word was given ("chị Hương"): it may be either the given or the family name. */
 	single: boolean;
+	/** The folded words sorted and joined by spaces: the same for any order of the words. */
+	sorted: string;
 	/** 1 male, 2 female, 0 unknown: from the honorific only. */
 	gender: 0 | 1 | 2;
 }
@@ -96,10 +98,30 @@ function genderOf(salutation: string): 0 | 1 | 2 {
  * first is not. `salutation` is the stored honorific, if the app keeps one.
  */
 export function parseName(raw: string, salutation = ''): ParsedName {
+	const key = salutation === '' ? raw : raw + '\u0001' + salutation;
+	let parsed = nameCache.get(key);
+	if (parsed === undefined) {
+		parsed = parseNameUncached(raw, salutation);
+		if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
+		nameCache.set(key, parsed);
+	}
+	return parsed;
+}
+
+/**
+ * Names repeat (a shop has many "Nguyễn Thị Linh"): each distinct spelling is parsed once. The
+ * parsed names are shared and must not be changed.
+ */
+const nameCache = new Map<string, ParsedName>();
+const NAME_CACHE_LIMIT = 200_000;
+
+function parseNameUncached(raw: string, salutation: string): ParsedName {
 	let { salutation: found, name } = splitSalutation(raw);
 	// "Chị Thu" typed into a name cell after a stored salutation: take the second one off too.
 	const again = splitSalutation(name);
-	if (again.salutation !== '') {
+	// …but not the given name of a name written given-first: "chị Anh Phạm" is Phạm Anh.
+	const givenFirst = again.salutation !== '' && isFamilyName(foldWord(again.name.trim()));
+	if (again.salutation !== '' && !givenFirst) {
 		found = found || again.salutation;
 		name = again.name;
 	}
@@ -122,6 +144,7 @@ export function parseName(raw: string, salutation = ''): ParsedName {
 			familyToned: '',
 			givenToned: '',
 			single: false,
+			sorted: '',
 			gender
 		};
 	}
@@ -135,6 +158,7 @@ export function parseName(raw: string, salutation = ''): ParsedName {
 			familyToned: '',
 			givenToned: toned[0],
 			single: true,
+			sorted: tokens[0],
 			gender
 		};
 	}
@@ -147,6 +171,7 @@ export function parseName(raw: string, salutation = ''): ParsedName {
 		familyToned: toned[0],
 		givenToned: toned[n - 1],
 		single: false,
+		sorted: [...tokens].sort().join(' '),
 		gender
 	};
 }

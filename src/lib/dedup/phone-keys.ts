@@ -121,5 +121,6 @@ export function phoneKeys(cells: readonly string[]): PhoneKeys {
 
 /** The last seven digits: what survives a wrong or outdated prefix. */
 export function lastDigits(key: string): string {
+	if (/^\+\d+$/.test(key)) return key.slice(-7);
 	return key.replace(/\D/g, '').slice(-7);
 }

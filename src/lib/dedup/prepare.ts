@@ -1,11 +1,45 @@
 /**
- * A record turned into the keys the engine compares, once, before any pair is looked at.
+ * A record turned into the keys the engine compares, once, before any pair is looked at; then
+ * interned (`internRecord`): every key also as an integer of the book's lexicon, which is what
+ * scoring compares.
  */
 import { addressKey, type AddressKey } from './address';
 import { birthdayKey, emailKeys, extraIdKey } from './keys';
+import type { Lexicon } from './lexicon';
 import { parseName, type ParsedName } from './names';
-import { phoneKeys } from './phone-keys';
+import { lastDigits, phoneKeys } from './phone-keys';
 import type { DedupRecord } from './types';
+
+/** The keys of a record as lexicon ids (-1: none). */
+export interface Interned {
+	/** The lexicon the ids belong to. */
+	lex: Lexicon | null;
+	given: number;
+	givenToned: number;
+	family: number;
+	familyToned: number;
+	/** Folded middle words, and all of them joined by spaces. */
+	middle: number[];
+	middleJoined: number;
+	/** Folded words of the whole name, in order. */
+	tokens: number[];
+	phones: number[];
+	possible: number[];
+	/** Last seven digits of each phone, in the phones table (same order as `phones`). */
+	last7: number[];
+	emails: number[];
+	/** Local part of each email when it has four characters or more, else -1. */
+	emailLocals: number[];
+	number: number;
+	/** Street words, and the street joined by spaces. */
+	street: number[];
+	streetJoined: number;
+	/** Address words (words table). */
+	place: number[];
+	/** The postcode (4–6 digits other than the house number), in the words table. */
+	postcode: number;
+	extraId: number;
+}
 
 export interface PreparedRecord {
 	id: string;
@@ -19,6 +53,34 @@ export interface PreparedRecord {
 	birthday: number;
 	address: AddressKey;
 	extraId: string;
+	ix: Interned;
+}
+
+/** Shared by every record without such values (never written to). */
+const NONE: number[] = [];
+
+function emptyInterned(): Interned {
+	return {
+		lex: null,
+		given: -1,
+		givenToned: -1,
+		family: -1,
+		familyToned: -1,
+		middle: NONE,
+		middleJoined: -1,
+		tokens: NONE,
+		phones: NONE,
+		possible: NONE,
+		last7: NONE,
+		emails: NONE,
+		emailLocals: NONE,
+		number: -1,
+		street: NONE,
+		streetJoined: -1,
+		place: NONE,
+		postcode: -1,
+		extraId: -1
+	};
 }
 
 export function prepareRecord(record: DedupRecord): PreparedRecord {
@@ -31,6 +93,83 @@ export function prepareRecord(record: DedupRecord): PreparedRecord {
 		emails: emailKeys(record.emails),
 		birthday: birthdayKey(record.birthday),
 		address: addressKey(record.address),
-		extraId: extraIdKey(record.extraId)
+		extraId: extraIdKey(record.extraId),
+		ix: emptyInterned()
 	};
+}
+
+function ids(table: { id(s: string): number }, values: readonly string[]): number[] {
+	if (values.length === 0) return NONE;
+	const out = new Array<number>(values.length);
+	for (let i = 0; i < values.length; i++) out[i] = table.id(values[i]);
+	return out;
+}
+
+type NameIds = Pick<
+	Interned,
+	'lex' | 'given' | 'givenToned' | 'family' | 'familyToned' | 'middle' | 'middleJoined' | 'tokens'
+>;
+
+/** The ids of each parsed name, for the last lexicon it was interned into. */
+const nameIds = new WeakMap<ParsedName, NameIds>();
+
+function internName(lex: Lexicon, n: ParsedName): NameIds {
+	let ids_ = nameIds.get(n);
+	if (ids_ === undefined || ids_.lex !== lex) {
+		const { words } = lex;
+		ids_ = {
+			lex,
+			given: words.id(n.given),
+			givenToned: words.id(n.givenToned),
+			family: words.id(n.family),
+			familyToned: words.id(n.familyToned),
+			middle: ids(words, n.middle),
+			middleJoined: n.middle.length === 0 ? -1 : words.id(n.middle.join(' ')),
+			tokens: ids(words, n.tokens)
+		};
+		nameIds.set(n, ids_);
+	}
+	return ids_;
+}
+
+/** Interns a record's keys into `lex` (again when it was interned into another lexicon). */
+export function internRecord(lex: Lexicon, r: PreparedRecord): Interned {
+	const x = r.ix;
+	if (x.lex === lex) return x;
+	const { words, phones, emails } = lex;
+	x.lex = lex;
+	// Parsed names are shared by every record with that spelling: their ids are interned once.
+	const n = internName(lex, r.name);
+	x.given = n.given;
+	x.givenToned = n.givenToned;
+	x.family = n.family;
+	x.familyToned = n.familyToned;
+	x.middle = n.middle;
+	x.middleJoined = n.middleJoined;
+	x.tokens = n.tokens;
+	x.phones = ids(phones, r.phones);
+	x.possible = ids(phones, r.phonesPossible);
+	x.last7 =
+		r.phones.length === 0
+			? NONE
+			: r.phones.map((p) => {
+					const last = lastDigits(p);
+					return last.length === 7 ? lex.lastSeven(Number(last)) : -1;
+				});
+	x.emails = ids(emails, r.emails);
+	x.emailLocals =
+		r.emails.length === 0
+			? NONE
+			: r.emails.map((e) => {
+					const local = e.slice(0, e.lastIndexOf('@'));
+					return local.length >= 4 ? emails.id('@' + local) : -1;
+				});
+	const a = r.address;
+	x.number = words.id(a.number);
+	x.street = ids(words, a.street);
+	x.streetJoined = a.street.length === 0 ? -1 : words.id(a.street.join(' '));
+	x.place = ids(words, a.tokens);
+	x.postcode = words.id(a.postcode);
+	x.extraId = lex.ids.id(r.extraId);
+	return x;
 }

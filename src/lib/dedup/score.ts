@@ -23,14 +23,18 @@ import {
 	comparePhones,
 	DateLevel,
 	EmailLevel,
+	genderOfSlot,
 	IdLevel,
 	Middle,
 	PhoneLevel,
 	sharedEmail,
 	sharedPhone,
+	singleName,
 	Word
 } from './compare';
-import type { PreparedRecord } from './prepare';
+import { F, STRIDE, type Columns } from './columns';
+import { Counter, Lexicon } from './lexicon';
+import { internRecord, type PreparedRecord } from './prepare';
 import type { MatchField } from './types';
 
 /** m for each level (index = level; index 0, missing, is unused). Each row sums to 1. */
@@ -39,7 +43,7 @@ const M = {
 	middle: [0, 0.75, 0.1, 0.05, 0.1],
 	phone: [0, 0.8, 0.03, 0.02, 0.05, 0.1],
 	email: [0, 0.85, 0.03, 0.03, 0.09],
-	date: [0, 0.85, 0.03, 0.04, 0.05, 0.03],
+	date: [0, 0.85, 0.03, 0.04, 0.04, 0.02, 0.02],
 	address: [0, 0.55, 0.15, 0.12, 0.08, 0.1],
 	id: [0, 0.9, 0.05, 0.05]
 } as const;
@@ -51,7 +55,7 @@ const U_PRIOR = {
 	middle: [0, 0.2, 0.2, 0.02, 0.58],
 	phone: [0, 1e-5, 1e-6, 1e-6, 1e-6, 0.999],
 	email: [0, 1e-5, 1e-3, 1e-3, 0.998],
-	date: [0, 1e-4, 1e-4, 3e-3, 0.01, 0.98],
+	date: [0, 1e-4, 1e-4, 3e-3, 2e-3, 0.01, 0.98],
 	address: [0, 1e-4, 3e-4, 0.01, 0.05, 0.9],
 	id: [0, 1e-6, 1e-5, 0.999]
 };
@@ -69,8 +73,6 @@ const GENDER_CONFLICT = Math.log2(0.01 / 0.45);
  */
 const HOUSEHOLD_CONTACT = 1;
 const HOUSEHOLD_ADDRESS = 0.5;
-
-export type Counts = Map<string, number>;
 
 export const FIELDS = [
 	'given',
@@ -120,16 +122,19 @@ export function refreshWeights(model: Model): void {
 
 export interface Model {
 	records: number;
+	/** The book's string tables: the counters below are indexed by their ids. */
+	lex: Lexicon;
 	/** Counts per value (term frequencies); the denominators are the records with the field. */
-	given: Counts;
-	givenToned: Counts;
-	family: Counts;
-	familyToned: Counts;
-	words: Counts;
-	phone: Counts;
-	email: Counts;
-	date: Counts;
-	id: Counts;
+	given: Counter;
+	givenToned: Counter;
+	family: Counter;
+	familyToned: Counter;
+	/** Every word of every name. */
+	words: Counter;
+	phone: Counter;
+	email: Counter;
+	date: Map<number, number>;
+	id: Counter;
 	withGiven: number;
 	withFamily: number;
 	withPhone: number;
@@ -157,40 +162,55 @@ export interface Model {
 	duplicateRate: number;
 }
 
-function bump(counts: Counts, key: string, by: number): void {
-	if (key === '') return;
-	const next = (counts.get(key) ?? 0) + by;
-	if (next <= 0) counts.delete(key);
-	else counts.set(key, next);
-}
-
 /** Adds (by = 1) or removes (by = -1) one record's values from the term-frequency tables. */
 export function countRecord(model: Model, r: PreparedRecord, by: 1 | -1): void {
-	const n = r.name;
+	const x = internRecord(model.lex, r);
 	model.records += by;
-	if (n.given !== '') {
+	if (x.given >= 0) {
 		model.withGiven += by;
-		bump(model.given, n.given, by);
-		bump(model.givenToned, n.givenToned, by);
+		model.given.add(x.given, by);
+		model.givenToned.add(x.givenToned, by);
 	}
-	if (n.family !== '') {
+	if (x.family >= 0) {
 		model.withFamily += by;
-		bump(model.family, n.family, by);
-		bump(model.familyToned, n.familyToned, by);
+		model.family.add(x.family, by);
+		model.familyToned.add(x.familyToned, by);
 	}
-	for (const t of n.tokens) bump(model.words, t, by);
-	if (r.phones.length > 0) model.withPhone += by;
-	for (const p of r.phones) bump(model.phone, p, by);
-	if (r.emails.length > 0) model.withEmail += by;
-	for (const e of r.emails) bump(model.email, e, by);
+	for (const t of x.tokens) model.words.add(t, by);
+	if (x.phones.length > 0) model.withPhone += by;
+	for (const p of x.phones) model.phone.add(p, by);
+	if (x.emails.length > 0) model.withEmail += by;
+	for (const e of x.emails) model.email.add(e, by);
 	if (r.birthday >= 0) {
 		model.withDate += by;
-		bump(model.date, String(r.birthday), by);
+		const next = (model.date.get(r.birthday) ?? 0) + by;
+		if (next <= 0) model.date.delete(r.birthday);
+		else model.date.set(r.birthday, next);
 	}
-	if (r.extraId !== '') {
+	if (x.extraId >= 0) {
 		model.withId += by;
-		bump(model.id, r.extraId, by);
+		model.id.add(x.extraId, by);
 	}
+}
+
+/** Forgets every count (the index recounts its records itself). */
+export function clearCounts(model: Model): void {
+	model.records = 0;
+	for (const c of [
+		model.given,
+		model.givenToned,
+		model.family,
+		model.familyToned,
+		model.words,
+		model.phone,
+		model.email,
+		model.id
+	]) {
+		c.clear();
+	}
+	model.date.clear();
+	model.withGiven = model.withFamily = model.withPhone = 0;
+	model.withEmail = model.withDate = model.withId = 0;
 }
 
 function weights(m: readonly number[], u: readonly number[]): number[] {
@@ -200,15 +220,16 @@ function weights(m: readonly number[], u: readonly number[]): number[] {
 export function emptyModel(): Model {
 	const model: Model = {
 		records: 0,
-		given: new Map(),
-		givenToned: new Map(),
-		family: new Map(),
-		familyToned: new Map(),
-		words: new Map(),
-		phone: new Map(),
-		email: new Map(),
+		lex: new Lexicon(),
+		given: new Counter(),
+		givenToned: new Counter(),
+		family: new Counter(),
+		familyToned: new Counter(),
+		words: new Counter(),
+		phone: new Counter(),
+		email: new Counter(),
 		date: new Map(),
-		id: new Map(),
+		id: new Counter(),
 		withGiven: 0,
 		withFamily: 0,
 		withPhone: 0,
@@ -248,19 +269,10 @@ function sampler(seed: number): (n: number) => number {
 }
 
 /** Measures u of the non-exact levels on random pairs of the book. */
-export function estimateU(model: Model, records: readonly PreparedRecord[]): void {
-	const n = records.length;
-	const tally = {
-		given: new Float64Array(7),
-		family: new Float64Array(7),
-		middle: new Float64Array(5),
-		phone: new Float64Array(6),
-		email: new Float64Array(5),
-		date: new Float64Array(6),
-		address: new Float64Array(6),
-		id: new Float64Array(4)
-	};
-	const count = (w: string) => model.words.get(w) ?? 0;
+export function estimateU(model: Model, c: Columns): void {
+	const n = c.size;
+	const tally = FIELDS.map((f) => new Float64Array(model.m[f].length));
+	const levels = new Uint8Array(LEVELS_PER_PAIR);
 	if (n >= 2) {
 		const rand = sampler(0x5eed + n);
 		const pairs = Math.min(U_SAMPLE_PAIRS, (n * (n - 1)) / 2);
@@ -268,17 +280,8 @@ export function estimateU(model: Model, records: readonly PreparedRecord[]): voi
 			const i = rand(n);
 			let j = rand(n - 1);
 			if (j >= i) j++;
-			const a = records[i];
-			const b = records[j];
-			const names = compareNames(a.name, b.name, count);
-			tally.given[names.given]++;
-			tally.family[names.family]++;
-			tally.middle[names.middle]++;
-			tally.phone[comparePhones(a.phones, a.phonesPossible, b.phones, b.phonesPossible)]++;
-			tally.email[compareEmails(a.emails, b.emails)]++;
-			tally.date[compareBirthdays(a.birthday, b.birthday)]++;
-			tally.address[compareAddresses(a.address, b.address)]++;
-			tally.id[compareIds(a.extraId, b.extraId)]++;
+			pairLevels(c, i, j, model, levels, 0);
+			for (let f = 0; f < FIELDS.length; f++) tally[f][levels[f]]++;
 		}
 	}
 	const u = (observed: Float64Array, prior: readonly number[]) => {
@@ -288,37 +291,60 @@ export function estimateU(model: Model, records: readonly PreparedRecord[]): voi
 			i === 0 ? 0 : (observed[i] + p * U_PRIOR_PAIRS) / (present + U_PRIOR_PAIRS)
 		);
 	};
-	for (const f of FIELDS) model.u[f] = u(tally[f], U_PRIOR[f]);
+	FIELDS.forEach((f, k) => (model.u[f] = u(tally[k], U_PRIOR[f])));
 	refreshWeights(model);
 }
 
 /** Levels of one pair, as EM needs them: the 8 fields, then household and gender flags. */
 export const LEVELS_PER_PAIR = FIELDS.length + 2;
 
+/** Which slot's given / family word the name levels were taken from (for term frequencies). */
+let givenSide = -1;
+let familySide = -1;
+
+/** The levels of slots i and j into out[at…at+9]; the shared phone and email stay in compare.ts. */
 export function pairLevels(
-	a: PreparedRecord,
-	b: PreparedRecord,
+	c: Columns,
+	i: number,
+	j: number,
 	model: Model,
 	out: Uint8Array,
 	at: number
 ): void {
-	const count = (word: string) => model.words.get(word) ?? 0;
-	const names = compareNames(a.name, b.name, count);
+	const names = compareNames(c, i, j, model);
 	out[at] = names.given;
 	out[at + 1] = names.family;
 	out[at + 2] = names.middle;
-	out[at + 3] = comparePhones(a.phones, a.phonesPossible, b.phones, b.phonesPossible);
-	out[at + 4] = compareEmails(a.emails, b.emails);
-	out[at + 5] = compareBirthdays(a.birthday, b.birthday);
-	out[at + 6] = compareAddresses(a.address, b.address);
-	out[at + 7] = compareIds(a.extraId, b.extraId);
-	const genderConflict = a.name.gender * b.name.gender === 2;
-	out[at + 8] = isHousehold(names.given, genderConflict) ? 1 : 0;
+	out[at + 3] = comparePhones(c, i, j);
+	out[at + 4] = compareEmails(c, i, j);
+	out[at + 5] = compareBirthdays(c.row[i * STRIDE + F.birthday], c.row[j * STRIDE + F.birthday]);
+	out[at + 6] = compareAddresses(c, i, j);
+	out[at + 7] = compareIds(c, i, j);
+	const genderConflict = genderOfSlot(c, i) * genderOfSlot(c, j) === 2;
+	out[at + 8] = isHousehold(names.given, genderConflict, out[at + 5]) ? 1 : 0;
 	out[at + 9] = genderConflict ? 1 : 0;
+	// The term frequency of the role the word matched in: a crosswise match uses i's roles.
+	if (names.swapped) {
+		givenSide = i;
+		familySide = i;
+	} else if (names.familyFromGiven) {
+		givenSide = -1;
+		familySide = singleName(c, i) ? j : i;
+	} else {
+		givenSide = singleName(c, i) ? j : i;
+		familySide = i;
+	}
 }
 
-function isHousehold(given: Word, genderConflict: boolean): boolean {
-	return given === Word.Different || given === Word.MarkConflict || genderConflict;
+/**
+ * Another given name (or honorifics of two genders) with a shared phone or home is what a
+ * household looks like, unless the whole birthday agrees too: a spouse, parent or child is born
+ * on another day (twins are the rare exception), while a record whose given name was mistyped
+ * or replaced is not.
+ */
+function isHousehold(given: Word, genderConflict: boolean, date: number): boolean {
+	if (genderConflict) return true;
+	return (given === Word.Different || given === Word.MarkConflict) && date !== DateLevel.Same;
 }
 
 /** How strongly the written-down m priors hold against the data in EM, in pairs. */
@@ -330,6 +356,14 @@ function agreesOnContact(levels: Uint8Array, at: number): boolean {
 		levels[at + 3] === PhoneLevel.Same ||
 		levels[at + 4] === EmailLevel.Same ||
 		levels[at + 7] === IdLevel.Same
+	);
+}
+
+/** The whole birthday and the home agree: one person, whatever the names say. */
+function agreesOnBirthdayAndHome(levels: Uint8Array, at: number): boolean {
+	return (
+		levels[at + 5] === DateLevel.Same &&
+		(levels[at + 6] === AddressLevel.Same || levels[at + 6] === AddressLevel.Street)
 	);
 }
 
@@ -345,14 +379,21 @@ function agreesOnName(levels: Uint8Array, at: number): boolean {
 /**
  * Expectation-maximisation of m on a sample of compared pairs, with u fixed, as Splink trains
  * its models: no labels needed, and, as Splink does, in rounds that each hold one kind of
- * evidence fixed. Names are learned on pairs that share a phone, email or id; contacts, dates
+ * evidence fixed. Names are learned on pairs that share a phone, email or id (or birthday and
+ * home, in a book without those); contacts, dates
  * and addresses on pairs that share the whole name. Trained on all pairs at once, EM finds that
  * "same family name" is a fine second class in a Vietnamese book, where half the pairs are
  * Nguyễn. The written-down priors act as pseudo-counts, so a level the sample never shows keeps
- * its m.
+ * its m. Pairs are first grouped by their pattern of levels (a few hundred patterns for hundreds
+ * of thousands of pairs), so each iteration costs one pass over the patterns.
  */
 export function trainM(model: Model, levels: Uint8Array, pairs: number): void {
-	emRound(model, levels, pairs, agreesOnContact, [0, 1, 2, 5, 6]);
+	// A book without phones, emails or ids (FEBRL without soc_sec_id) learns its names on pairs
+	// that share the whole birthday and the home instead: a household shares a home, not a
+	// birthday. Birthday and address are then not learned from the pairs they chose.
+	if (!emRound(model, levels, pairs, agreesOnContact, [0, 1, 2, 5, 6])) {
+		emRound(model, levels, pairs, agreesOnBirthdayAndHome, [0, 1, 2]);
+	}
 	emRound(model, levels, pairs, agreesOnName, [3, 5, 6, 7]);
 }
 
@@ -362,11 +403,30 @@ function emRound(
 	pairs: number,
 	include: (levels: Uint8Array, at: number) => boolean,
 	learn: readonly number[]
-): void {
+): boolean {
 	const prior = priorM();
-	const chosen: number[] = [];
-	for (let p = 0; p < pairs; p++) if (include(levels, p * LEVELS_PER_PAIR)) chosen.push(p);
-	if (chosen.length < 50) return;
+	// Pattern of the learned fields and the two flags → how many chosen pairs have it.
+	const patterns = new Map<number, number>();
+	let chosen = 0;
+	for (let p = 0; p < pairs; p++) {
+		const at = p * LEVELS_PER_PAIR;
+		if (!include(levels, at)) continue;
+		chosen++;
+		let key = levels[at + 8] * 2 + levels[at + 9];
+		for (const f of learn) key = key * 8 + levels[at + f];
+		patterns.set(key, (patterns.get(key) ?? 0) + 1);
+	}
+	if (chosen < 50) return false;
+	const rows: { levels: number[]; household: boolean; gender: boolean; count: number }[] = [];
+	for (const [key, count] of patterns) {
+		let k = key;
+		const ls = new Array<number>(learn.length);
+		for (let i = learn.length - 1; i >= 0; i--) {
+			ls[i] = k % 8;
+			k = Math.floor(k / 8);
+		}
+		rows.push({ levels: ls, household: k >= 2, gender: k % 2 === 1, count });
+	}
 	let lambda = 0.5;
 	const counts = {} as FieldTable;
 	for (let iteration = 0; iteration < EM_ITERATIONS; iteration++) {
@@ -374,27 +434,26 @@ function emRound(
 		for (const f of FIELDS) counts[f] = model.m[f].map(() => 0);
 		const logPrior = Math.log2(lambda / (1 - lambda));
 		let expected = 0;
-		for (const p of chosen) {
-			const at = p * LEVELS_PER_PAIR;
-			const household = levels[at + 8] === 1;
+		for (const row of rows) {
 			let lw = logPrior;
 			// Only the fields being learned vote: the others chose the pairs.
-			for (const f of learn) {
-				const level = levels[at + f];
+			for (let i = 0; i < learn.length; i++) {
+				const f = learn[i];
+				const level = row.levels[i];
 				if (level === 0 || (f === 2 && level === Middle.Subset)) continue;
-				if (household && isContactAgreement(f, level)) {
+				if (row.household && isContactAgreement(f, level)) {
 					lw += f === 6 ? HOUSEHOLD_ADDRESS : HOUSEHOLD_CONTACT;
 				} else lw += w[FIELDS[f]][level];
 			}
-			if (levels[at + 9] === 1) lw += GENDER_CONFLICT;
-			const post = 1 / (1 + Math.pow(2, -lw));
+			if (row.gender) lw += GENDER_CONFLICT;
+			const post = row.count / (1 + Math.pow(2, -lw));
 			expected += post;
-			for (const f of learn) {
-				const level = levels[at + f];
-				if (level !== 0) counts[FIELDS[f]][level] += post;
+			for (let i = 0; i < learn.length; i++) {
+				const level = row.levels[i];
+				if (level !== 0) counts[FIELDS[learn[i]]][level] += post;
 			}
 		}
-		lambda = Math.min(0.999, Math.max(0.001, expected / chosen.length));
+		lambda = Math.min(0.999, Math.max(0.001, expected / chosen));
 		for (const f of learn) {
 			const field = FIELDS[f];
 			const c = counts[field];
@@ -406,6 +465,7 @@ function emRound(
 		}
 		refreshWeights(model);
 	}
+	return true;
 }
 
 /** Phone or email the same (or possibly), or the same home: what a household shares. */
@@ -417,36 +477,26 @@ function isContactAgreement(field: number, level: number): boolean {
 }
 
 /** log2(m / u) with u the value's share among the records that have the field. */
-function tf(m: number, counts: Counts, key: string, total: number): number {
-	const c = counts.get(key) ?? 1;
-	return Math.log2((m * Math.max(total, 1)) / Math.max(c, 1));
+function tf(m: number, count: number, total: number): number {
+	return Math.log2((m * Math.max(total, 1)) / Math.max(count, 1));
 }
 
-function wordWeight(
-	level: Word,
-	table: number[],
-	folded: string,
-	toned: string,
-	model: Model,
-	role: 'given' | 'family'
-): number {
-	const total = role === 'given' ? model.withGiven : model.withFamily;
+function wordWeight(level: number, model: Model, c: Columns, slot: number, given: boolean): number {
+	const m = given ? model.m.given : model.m.family;
 	switch (level) {
 		case Word.Missing:
 			return 0;
 		case Word.Toned:
-			return tf(
-				model.m[role][1],
-				role === 'given' ? model.givenToned : model.familyToned,
-				toned,
-				total
-			);
+			return given
+				? tf(m[1], model.givenToned.get(c.row[slot * STRIDE + F.givenToned]), model.withGiven)
+				: tf(m[1], model.familyToned.get(c.row[slot * STRIDE + F.familyToned]), model.withFamily);
 		case Word.Plain:
-			return tf(model.m[role][2], role === 'given' ? model.given : model.family, folded, total);
 		case Word.MarkConflict:
-			return tf(model.m[role][3], role === 'given' ? model.given : model.family, folded, total);
+			return given
+				? tf(m[level], model.given.get(c.row[slot * STRIDE + F.given]), model.withGiven)
+				: tf(m[level], model.family.get(c.row[slot * STRIDE + F.family]), model.withFamily);
 		default:
-			return table[level];
+			return given ? model.w.given[level] : model.w.family[level];
 	}
 }
 
@@ -472,75 +522,61 @@ const evidence: PairEvidence = {
 	gender: 0
 };
 
+const scratch = new Uint8Array(LEVELS_PER_PAIR);
+
 /**
  * The match weight of a pair, field by field. The returned object is reused by the next call.
  */
-export function comparePair(a: PreparedRecord, b: PreparedRecord, model: Model): PairEvidence {
+export function comparePair(c: Columns, i: number, j: number, model: Model): PairEvidence {
 	const w = model.w;
-	const count = (word: string) => model.words.get(word) ?? 0;
-	const names = compareNames(a.name, b.name, count);
-	// The term frequency of the role the word matched in (a crosswise match uses b's roles).
-	const givenSide = names.familyFromGiven ? b : a;
-	let name = 0;
-	if (names.swapped) {
-		name += wordWeight(names.given, w.given, a.name.given, a.name.givenToned, model, 'given');
-		name += wordWeight(names.family, w.family, a.name.family, a.name.familyToned, model, 'family');
-	} else if (names.familyFromGiven) {
-		const full = a.name.single ? b : a;
-		name += wordWeight(
-			names.family,
-			w.family,
-			full.name.family,
-			full.name.familyToned,
-			model,
-			'family'
-		);
-	} else {
-		const g = a.name.single ? b : givenSide;
-		name += wordWeight(names.given, w.given, g.name.given, g.name.givenToned, model, 'given');
-		name += wordWeight(names.family, w.family, a.name.family, a.name.familyToned, model, 'family');
-	}
-	if (names.middle !== Middle.Subset) name += w.middle[names.middle];
+	const l = scratch;
+	pairLevels(c, i, j, model, l, 0);
+	const household = l[8] === 1;
 
-	const household = isHousehold(names.given, a.name.gender * b.name.gender === 2);
+	let name = 0;
+	if (givenSide >= 0) name += wordWeight(l[0], model, c, givenSide, true);
+	if (familySide >= 0) name += wordWeight(l[1], model, c, familySide, false);
+	if (l[2] !== Middle.Subset) name += w.middle[l[2]];
 
 	let phone = 0;
-	const pl = comparePhones(a.phones, a.phonesPossible, b.phones, b.phonesPossible);
+	const pl = l[3];
 	if (pl === PhoneLevel.Same || pl === PhoneLevel.Possible) {
 		phone = household
 			? HOUSEHOLD_CONTACT
-			: tf(model.m.phone[pl], model.phone, sharedPhone, model.withPhone);
+			: tf(model.m.phone[pl], model.phone.get(sharedPhone), model.withPhone);
 	} else {
 		phone = w.phone[pl];
 	}
 
 	let email = 0;
-	const el = compareEmails(a.emails, b.emails);
+	const el = l[4];
 	if (el === EmailLevel.Same) {
 		email = household
 			? HOUSEHOLD_CONTACT
-			: tf(model.m.email[1], model.email, sharedEmail, model.withEmail);
+			: tf(model.m.email[1], model.email.get(sharedEmail), model.withEmail);
 	} else {
 		email = w.email[el];
 	}
 
-	const dl = compareBirthdays(a.birthday, b.birthday);
+	const dl = l[5];
 	const birthday =
 		dl === DateLevel.Same
-			? tf(model.m.date[1], model.date, String(a.birthday), model.withDate)
+			? tf(model.m.date[1], model.date.get(c.row[i * STRIDE + F.birthday]) ?? 0, model.withDate)
 			: w.date[dl];
 
-	const al = compareAddresses(a.address, b.address);
+	const al = l[6];
 	const address =
 		household && (al === AddressLevel.Same || al === AddressLevel.Street)
 			? HOUSEHOLD_ADDRESS
 			: w.address[al];
 
-	const il = compareIds(a.extraId, b.extraId);
+	const il = l[7];
 	const extraId =
-		il === IdLevel.Same ? tf(model.m.id[1], model.id, a.extraId, model.withId) : w.id[il];
+		il === IdLevel.Same
+			? tf(model.m.id[1], model.id.get(c.row[i * STRIDE + F.extraId]), model.withId)
+			: w.id[il];
 
-	const gender = a.name.gender * b.name.gender === 2 ? GENDER_CONFLICT : 0;
+	const gender = l[9] === 1 ? GENDER_CONFLICT : 0;
 
 	evidence.name = name;
 	evidence.phone = phone;

@@ -197,9 +197,30 @@ function newPerson(rng: Rng, entity: string, household: string): Person {
 	};
 }
 
-function withEmail(rng: Rng, p: Person): Person {
+/**
+ * A mailbox has one owner: when the address a person would get is taken (two Trần Văn Vũ, or
+ * `pham.duyen.1990` for two people without a birth year), a number is added, as the provider
+ * would insist. Only a household shares an address on purpose. No extra random draws, so the
+ * rest of the set does not change.
+ */
+function uniqueEmail(taken: Set<string>, email: string): string {
+	if (!taken.has(email)) {
+		taken.add(email);
+		return email;
+	}
+	const [local, domain] = email.split('@');
+	for (let k = 2; ; k++) {
+		const other = `${local}${k}@${domain}`;
+		if (!taken.has(other)) {
+			taken.add(other);
+			return other;
+		}
+	}
+}
+
+function withEmail(rng: Rng, p: Person, taken: Set<string>): Person {
 	if (rng.chance(0.35)) {
-		p.email = newEmail(rng, p.family, p.middle, p.given, p.birthday?.y ?? 1990);
+		p.email = uniqueEmail(taken, newEmail(rng, p.family, p.middle, p.given, p.birthday?.y ?? 1990));
 	}
 	return p;
 }
@@ -393,9 +414,10 @@ export function generateVnTestSet(options: VnTestSetOptions = {}): LabelledRecor
 	const householdShare = options.householdShare ?? 0.12;
 	const namesakeShare = options.namesakeShare ?? 0.05;
 	const persons: Person[] = [];
+	const taken = new Set<string>();
 	let entity = 0;
 	for (let i = 0; i < people; i++) {
-		const p = withEmail(rng, newPerson(rng, `e${entity++}`, `h${i}`));
+		const p = withEmail(rng, newPerson(rng, `e${entity++}`, `h${i}`), taken);
 		persons.push(p);
 		if (rng.chance(householdShare)) {
 			// A spouse (another family name) or a parent/child (the same), at the same home phone
@@ -408,11 +430,11 @@ export function generateVnTestSet(options: VnTestSetOptions = {}): LabelledRecor
 			other.phone = p.phone;
 			other.street = p.street;
 			if (rng.chance(0.2)) other.email = p.email;
-			else withEmail(rng, other);
+			else withEmail(rng, other, taken);
 			persons.push(other);
 		}
 		if (rng.chance(namesakeShare)) {
-			const other = withEmail(rng, newPerson(rng, `e${entity++}`, `n${i}`));
+			const other = withEmail(rng, newPerson(rng, `e${entity++}`, `n${i}`), taken);
 			other.family = p.family;
 			other.middle = p.middle;
 			other.given = p.given;

@@ -1,0 +1,47 @@
+/** Jaro-Winkler similarity, without allocation (scratch flags reused). */
+let flagsA = new Uint8Array(64);
+let flagsB = new Uint8Array(64);
+
+/** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), 0–1. */
+export function jaroWinkler(a: string, b: string): number {
+	if (a === b) return a === '' ? 0 : 1;
+	const la = a.length;
+	const lb = b.length;
+	if (la === 0 || lb === 0) return 0;
+	if (la > flagsA.length || lb > flagsB.length) {
+		flagsA = new Uint8Array(Math.max(la, lb) * 2);
+		flagsB = new Uint8Array(Math.max(la, lb) * 2);
+	}
+	flagsA.fill(0, 0, la);
+	flagsB.fill(0, 0, lb);
+	const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+	let matches = 0;
+	for (let i = 0; i < la; i++) {
+		const lo = Math.max(0, i - range);
+		const hi = Math.min(lb - 1, i + range);
+		const c = a.charCodeAt(i);
+		for (let j = lo; j <= hi; j++) {
+			if (flagsB[j] === 0 && b.charCodeAt(j) === c) {
+				flagsA[i] = 1;
+				flagsB[j] = 1;
+				matches++;
+				break;
+			}
+		}
+	}
+	if (matches === 0) return 0;
+	let k = 0;
+	let half = 0;
+	for (let i = 0; i < la; i++) {
+		if (flagsA[i] === 0) continue;
+		while (flagsB[k] === 0) k++;
+		if (a.charCodeAt(i) !== b.charCodeAt(k)) half++;
+		k++;
+	}
+	const m = matches;
+	const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
+	let prefix = 0;
+	const maxPrefix = Math.min(4, la, lb);
+	while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+	return jaro + prefix * 0.1 * (1 - jaro);
+}
