@@ -3,6 +3,7 @@ import { getLocale, setLocale, locales } from '$lib/paraglide/runtime.js';
 import { formatDate } from '$lib/domain/date';
 import type { LostReason, StageReason } from '$lib/domain/stages';
 import type { Gender, ProblemCode } from '$lib/domain/types';
+import { customStageName } from './stage-names';
 
 export { m, getLocale, locales };
 export type Locale = (typeof locales)[number];
@@ -103,8 +104,14 @@ const STAGE_LABELS: Record<string, () => string> = {
 	lost: m.stage_lost
 };
 
+/** The stage's name: the owner's own when set in the settings, else the built-in one. */
 export function stageLabel(stage: string | null): string {
 	if (!stage) return '';
+	return customStageName(stage) ?? STAGE_LABELS[stage]?.() ?? stage;
+}
+
+/** The built-in name, whatever the owner called the stage (placeholders, "back to default"). */
+export function builtInStageLabel(stage: string): string {
 	return STAGE_LABELS[stage]?.() ?? stage;
 }
 

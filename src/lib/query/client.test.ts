@@ -81,6 +81,23 @@ describe('createQueryClient', () => {
 		expect(await page).toEqual({ total: 4, rows: [] });
 	});
 
+	it('answers concurrent pages of different queries without cancelling any', async () => {
+		const worker = fakeWorker();
+		const client = createQueryClient(worker.port);
+		const opts = { concurrent: true };
+		const leads = client.getPage(q({ search: 'lead' }), 0, 50, opts);
+		const loyal = client.getPage(q({ search: 'loyal' }), 0, 50, opts);
+		// A grid page does not cancel them either.
+		const grid = client.getPage(q({ search: 'x' }), 0, 100);
+		expect(worker.posted.filter((m) => m.type === 'cancel')).toEqual([]);
+		worker.reply({ type: 'page', reqId: 1, total: 3, rows: [] });
+		worker.reply({ type: 'page', reqId: 2, total: 7, rows: [] });
+		worker.reply({ type: 'page', reqId: 3, total: 1, rows: [] });
+		expect((await leads).total).toBe(3);
+		expect((await loyal).total).toBe(7);
+		expect((await grid).total).toBe(1);
+	});
+
 	it('rejects the request the worker could not answer', async () => {
 		const worker = fakeWorker();
 		const client = createQueryClient(worker.port);

@@ -28,9 +28,18 @@ export interface ChangeEvent {
 	reloaded: boolean;
 }
 
+export interface PageOptions {
+	/** Neither cancels other queries' pages nor is cancelled by them. */
+	concurrent?: boolean;
+}
+
 export interface QueryClient {
-	/** Rows [start, end) of the query's result and the result's size. */
-	getPage(query: Query, start: number, end: number): Promise<PageResult>;
+	/**
+	 * Rows [start, end) of the query's result and the result's size. A page request cancels the
+	 * pending pages of other queries (the grid moved on), unless it or they are `concurrent`:
+	 * the board asks for one page per stage at once and wants every answer.
+	 */
+	getPage(query: Query, start: number, end: number, opts?: PageOptions): Promise<PageResult>;
 	/** Size of a query's result, or the number of customers not in the trash. */
 	count(query?: Query): Promise<number>;
 	/** Customers changed (here or in another tab): refresh what shows them. */
@@ -64,7 +73,7 @@ export function createQueryWorker(): Worker {
 }
 
 interface Pending {
-	/** The query's key for page requests, null for counts (never superseded). */
+	/** The query's key for page requests, null for counts and concurrent pages (never superseded). */
 	key: string | null;
 	resolve(value: PageResult | number): void;
 	reject(error: Error): void;
@@ -161,10 +170,12 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 	}
 
 	return {
-		getPage(query, start, end) {
+		getPage(query, start, end, opts = {}) {
+			const make = (reqId: number): WorkerRequest => ({ type: 'query', reqId, query, start, end });
+			if (opts.concurrent) return request<PageResult>(null, make);
 			const key = queryKey(query);
 			supersede(key);
-			return request<PageResult>(key, (reqId) => ({ type: 'query', reqId, query, start, end }));
+			return request<PageResult>(key, make);
 		},
 		count(query) {
 			return request<number>(null, (reqId) => ({ type: 'count', reqId, query }));
