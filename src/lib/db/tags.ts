@@ -1,7 +1,8 @@
 import type { Tag } from '$lib/domain/types';
 import { collapseSpaces, fold } from '$lib/domain/text';
-import type { BatchContext } from './changes';
+import { runBatch, type BatchContext, type KeyPatch } from './changes';
 import { withDb } from './db';
+import { InputError, unwrapInput } from './input';
 import { newId } from './ids';
 
 /** Colours given to new tags in turn, readable on a light background; the owner can change them later. */
@@ -77,4 +78,142 @@ export function listTags(): Promise<Tag[]> {
 	return withDb(async (db) =>
 		(await db.tags.toArray()).filter((t) => t.deletedAt === undefined).sort(byOrder)
 	);
+}
+
+const COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** A live tag, or InputError('tag', 'value-invalid') when it is gone. */
+async function liveTag(ctx: BatchContext, id: string): Promise<Tag> {
+	const tag = await ctx.db.tags.get(id);
+	if (!tag || tag.deletedAt !== undefined) throw new InputError('tag', 'value-invalid');
+	return tag;
+}
+
+/**
+ * Renames a tag ('change_tag_rename', { name }): one undo step. The name is tidied (spaces);
+ * another live tag with the same name (ignoring case and diacritics) refuses it — merge them
+ * instead.
+ *
+ * @throws InputError('name', 'text-empty' | 'value-invalid')
+ */
+export function renameTag(id: string, name: string): Promise<Tag> {
+	const clean = collapseSpaces(name);
+	if (fold(clean) === '') return Promise.reject(new InputError('name', 'text-empty'));
+	return unwrapInput(
+		runBatch(
+			'change_tag_rename',
+			{ name: clean },
+			'user',
+			async (ctx) => {
+				await liveTag(ctx, id);
+				const clash = (await ctx.db.tags.toArray()).some(
+					(t) => t.id !== id && t.deletedAt === undefined && fold(t.name) === fold(clean)
+				);
+				if (clash) throw new InputError('name', 'value-invalid');
+				return ctx.update('tags', id, { name: clean });
+			},
+			{ tables: ['tags'] }
+		)
+	);
+}
+
+/** @throws InputError('colour', 'value-invalid') unless `#rrggbb` */
+export function setTagColour(id: string, colour: string): Promise<Tag> {
+	if (!COLOUR.test(colour)) return Promise.reject(new InputError('colour', 'value-invalid'));
+	return unwrapInput(
+		runBatch(
+			'change_tag_colour',
+			undefined,
+			'user',
+			async (ctx) => {
+				const tag = await liveTag(ctx, id);
+				ctx.setParams({ name: tag.name });
+				return ctx.update('tags', id, { colour: colour.toLowerCase() });
+			},
+			{ tables: ['tags'] }
+		)
+	);
+}
+
+/** Replaces tags `from` by `into` on every customer who has them (through the *tags index). */
+async function retag(ctx: BatchContext, from: readonly string[], into: string | null) {
+	const customers = await ctx.db.customers
+		.where('tags')
+		.anyOf([...from])
+		.distinct()
+		.toArray();
+	const gone = new Set(from);
+	const patches: KeyPatch<'customers'>[] = customers.map((c) => {
+		const kept = c.tags.filter((t) => !gone.has(t));
+		const tags = into === null || kept.includes(into) ? kept : [...kept, into];
+		return { key: c.id, patch: { tags } };
+	});
+	await ctx.updateMany('customers', patches);
+	return customers.length;
+}
+
+/**
+ * Merges tags into one ('change_tag_merge', { name, count }): every customer with any of `from`
+ * gets `into` instead, and the `from` tags go to the trash. One undo step brings all back.
+ *
+ * @throws InputError('tag', 'value-invalid') when a tag is gone or `into` is among `from`
+ */
+export function mergeTags(from: readonly string[], into: string): Promise<number> {
+	if (from.length === 0 || from.includes(into)) {
+		return Promise.reject(new InputError('tag', 'value-invalid'));
+	}
+	return unwrapInput(
+		runBatch(
+			'change_tag_merge',
+			undefined,
+			'user',
+			async (ctx) => {
+				const target = await liveTag(ctx, into);
+				for (const id of from) await liveTag(ctx, id);
+				const count = await retag(ctx, from, into);
+				await ctx.trash('tags', [...from]);
+				ctx.setParams({ name: target.name, count });
+				return count;
+			},
+			{ tables: ['tags', 'customers'] }
+		)
+	);
+}
+
+/**
+ * Deletes a tag ('change_tag_delete', { name, count }): taken off every customer and moved to
+ * the trash, in one undo step.
+ */
+export function deleteTag(id: string): Promise<number> {
+	return unwrapInput(
+		runBatch(
+			'change_tag_delete',
+			undefined,
+			'user',
+			async (ctx) => {
+				const tag = await liveTag(ctx, id);
+				const count = await retag(ctx, [id], null);
+				await ctx.trash('tags', [id]);
+				ctx.setParams({ name: tag.name, count });
+				return count;
+			},
+			{ tables: ['tags', 'customers'] }
+		)
+	);
+}
+
+/** How many customers (not in the trash) carry each tag, through the *tags index. */
+export function tagUsage(ids: readonly string[]): Promise<Map<string, number>> {
+	return withDb(async (db) => {
+		const out = new Map<string, number>();
+		for (const id of ids) {
+			const n = await db.customers
+				.where('tags')
+				.equals(id)
+				.filter((c) => c.deletedAt === undefined)
+				.count();
+			out.set(id, n);
+		}
+		return out;
+	});
 }
