@@ -10,6 +10,7 @@ import { prepareRecord, type PreparedRecord } from './prepare';
 import {
 	comparePair,
 	countRecord,
+	DEFAULT_DUPLICATE_RATE,
 	emptyModel,
 	estimateU,
 	explain,
@@ -37,6 +38,12 @@ const REVIEW_WEIGHT = Math.log2(REVIEW_THRESHOLD / (1 - REVIEW_THRESHOLD));
 const TRAINING_RECORDS = 20_000;
 /** …and at most this many pairs. */
 const TRAINING_PAIRS = 300_000;
+
+/**
+ * The duplicate rate measured on the book is weighed against DEFAULT_DUPLICATE_RATE as if that
+ * had been measured on this many records.
+ */
+const RATE_PRIOR_RECORDS = 1000;
 
 /** The key of a pair of ids, whichever order they come in. */
 export function pairKey(a: string, b: string): string {
@@ -131,8 +138,13 @@ export async function scanRecords(
 	for (let p = 0; p < stored; p++) if (isSurePair(levels, p * LEVELS_PER_PAIR)) sure++;
 	const lambda = Math.min(0.5, Math.max(1e-4, sure / RULE_RECALL / Math.max(stored, 1)));
 	trainM(model, levels, stored);
+	// The book's own estimate, shrunk towards the written-down rate: a book of a few hundred
+	// customers has a handful of sure pairs or none, too few to tell its duplicate rate.
 	const duplicates = lambda * sampled * sampleEvery;
-	setDuplicateRate(model, duplicates / Math.max(n, 1));
+	setDuplicateRate(
+		model,
+		(duplicates + RATE_PRIOR_RECORDS * DEFAULT_DUPLICATE_RATE) / (n + RATE_PRIOR_RECORDS)
+	);
 	checkAborted(signal);
 
 	seen.fill(-1);

@@ -81,6 +81,9 @@ const FAMILY_SET = new Set<string>([
 	...['ha', 'ta', 'mac', 'chu', 'ong', 'ton', 'thach', 'khuc', 'phung', 'nghiem', 'doan', 'vuong']
 ]);
 
+/** Middle names that are never a given name (folded). */
+const MIDDLE_ONLY = new Set(['thi', 'van']);
+
 /** True for a word that is a common Vietnamese family name (folded). */
 export function isFamilyName(folded: string): boolean {
 	return FAMILY_SET.has(folded);
@@ -132,6 +135,11 @@ function parseNameUncached(raw: string, salutation: string): ParsedName {
 	if (n >= 2 && isFamilyName(tokens[n - 1]) && !isFamilyName(tokens[0])) {
 		tokens = [tokens[n - 1], ...tokens.slice(0, n - 1)];
 		toned = [toned[n - 1], ...toned.slice(0, n - 1)];
+	} else if (n >= 3 && MIDDLE_ONLY.has(tokens[n - 1]) && !isFamilyName(tokens[0])) {
+		// "Hương Nguyễn Thị": Thị and Văn end no name written family first, so the given name
+		// was put in front of family and middle names.
+		tokens = [...tokens.slice(1), tokens[0]];
+		toned = [...toned.slice(1), toned[0]];
 	}
 	const gender = genderOf(found || salutation.normalize('NFC').toLowerCase());
 	if (n === 0) {

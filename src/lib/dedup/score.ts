@@ -321,7 +321,7 @@ export function pairLevels(
 	out[at + 6] = compareAddresses(c, i, j);
 	out[at + 7] = compareIds(c, i, j);
 	const genderConflict = genderOfSlot(c, i) * genderOfSlot(c, j) === 2;
-	out[at + 8] = isHousehold(names.given, genderConflict, out[at + 5]) ? 1 : 0;
+	out[at + 8] = isHousehold(names.given, names.family, genderConflict, out[at + 5]) ? 1 : 0;
 	out[at + 9] = genderConflict ? 1 : 0;
 	// The term frequency of the role the word matched in: a crosswise match uses i's roles.
 	if (names.swapped) {
@@ -337,14 +337,18 @@ export function pairLevels(
 }
 
 /**
- * Another given name (or honorifics of two genders) with a shared phone or home is what a
- * household looks like, unless the whole birthday agrees too: a spouse, parent or child is born
- * on another day (twins are the rare exception), while a record whose given name was mistyped
- * or replaced is not.
+ * Another given name (or honorifics of two genders, or no name at all) with a shared phone or
+ * home is what a household looks like, unless the whole birthday agrees too: a spouse, parent
+ * or child is born on another day (twins are the rare exception), while a record whose given
+ * name was mistyped or replaced is not.
  */
-function isHousehold(given: Word, genderConflict: boolean, date: number): boolean {
+function isHousehold(given: Word, family: Word, genderConflict: boolean, date: number): boolean {
 	if (genderConflict) return true;
-	return (given === Word.Different || given === Word.MarkConflict) && date !== DateLevel.Same;
+	if (date === DateLevel.Same) return false;
+	// A record without any name (a draft with only a phone typed so far) cannot be told from
+	// a household member either: its shared phone or home says no more than theirs would.
+	const noName = given === Word.Missing && family === Word.Missing;
+	return noName || given === Word.Different || given === Word.MarkConflict;
 }
 
 /** How strongly the written-down m priors hold against the data in EM, in pairs. */
@@ -476,9 +480,34 @@ function isContactAgreement(field: number, level: number): boolean {
 	return false;
 }
 
-/** log2(m / u) with u the value's share among the records that have the field. */
-function tf(m: number, count: number, total: number): number {
-	return Math.log2((m * Math.max(total, 1)) / Math.max(count, 1));
+/**
+ * Term frequencies in a small book. The share of a value among a book's records is a poor guess
+ * of how often two different customers hold it when the book has a handful of records: in a
+ * book of 20 a phone held by the pair itself looks like 1 customer in 10, and "Hương" seen twice
+ * like one woman in ten. So the share is estimated as the mean of a Beta posterior: the prior
+ * is the written-down chance that a random customer holds the value (`U_PRIOR[field][1]`, the u
+ * of the exact level) with the weight of TF_PRIOR_RECORDS[field] records, then the book's own
+ * counts are added: u = (count + K·u0) / (records + K). A large book is ruled by its counts, a
+ * small one by the population. K is the Beta's concentration, i.e. how alike the shares of the
+ * values of a field are in the population: identifiers and birthdays are all about equally rare
+ * (a number has one holder or one household), so the prior is strong and a book needs some
+ * 10,000 records before its counts weigh as much; family names are very unequal (Nguyễn 38%,
+ * Quách 0.2%: a Beta with mean 0.15 and that spread has a concentration of about 4), given names
+ * much less so (a few percent each: about 100).
+ */
+const TF_PRIOR_RECORDS = {
+	given: 100,
+	family: 4,
+	identifier: 10_000,
+	date: 10_000
+} as const;
+
+/** A birthday without a year is shared by one customer in 365. */
+const U_DAY_MONTH = 1 / 365;
+
+/** log2(m / u) with u the value's share among the records that have the field (see above). */
+function tf(m: number, count: number, total: number, prior: number, k: number): number {
+	return Math.log2(m / ((Math.max(count, 1) + k * prior) / (Math.max(total, 1) + k)));
 }
 
 function wordWeight(level: number, model: Model, c: Columns, slot: number, given: boolean): number {
@@ -488,13 +517,37 @@ function wordWeight(level: number, model: Model, c: Columns, slot: number, given
 			return 0;
 		case Word.Toned:
 			return given
-				? tf(m[1], model.givenToned.get(c.row[slot * STRIDE + F.givenToned]), model.withGiven)
-				: tf(m[1], model.familyToned.get(c.row[slot * STRIDE + F.familyToned]), model.withFamily);
+				? tf(
+						m[1],
+						model.givenToned.get(c.row[slot * STRIDE + F.givenToned]),
+						model.withGiven,
+						U_PRIOR.given[1],
+						TF_PRIOR_RECORDS.given
+					)
+				: tf(
+						m[1],
+						model.familyToned.get(c.row[slot * STRIDE + F.familyToned]),
+						model.withFamily,
+						U_PRIOR.family[1],
+						TF_PRIOR_RECORDS.family
+					);
 		case Word.Plain:
 		case Word.MarkConflict:
 			return given
-				? tf(m[level], model.given.get(c.row[slot * STRIDE + F.given]), model.withGiven)
-				: tf(m[level], model.family.get(c.row[slot * STRIDE + F.family]), model.withFamily);
+				? tf(
+						m[level],
+						model.given.get(c.row[slot * STRIDE + F.given]),
+						model.withGiven,
+						U_PRIOR.given[1],
+						TF_PRIOR_RECORDS.given
+					)
+				: tf(
+						m[level],
+						model.family.get(c.row[slot * STRIDE + F.family]),
+						model.withFamily,
+						U_PRIOR.family[1],
+						TF_PRIOR_RECORDS.family
+					);
 		default:
 			return given ? model.w.given[level] : model.w.family[level];
 	}
@@ -543,7 +596,13 @@ export function comparePair(c: Columns, i: number, j: number, model: Model): Pai
 	if (pl === PhoneLevel.Same || pl === PhoneLevel.Possible) {
 		phone = household
 			? HOUSEHOLD_CONTACT
-			: tf(model.m.phone[pl], model.phone.get(sharedPhone), model.withPhone);
+			: tf(
+					model.m.phone[pl],
+					model.phone.get(sharedPhone),
+					model.withPhone,
+					U_PRIOR.phone[1],
+					TF_PRIOR_RECORDS.identifier
+				);
 	} else {
 		phone = w.phone[pl];
 	}
@@ -553,16 +612,29 @@ export function comparePair(c: Columns, i: number, j: number, model: Model): Pai
 	if (el === EmailLevel.Same) {
 		email = household
 			? HOUSEHOLD_CONTACT
-			: tf(model.m.email[1], model.email.get(sharedEmail), model.withEmail);
+			: tf(
+					model.m.email[1],
+					model.email.get(sharedEmail),
+					model.withEmail,
+					U_PRIOR.email[1],
+					TF_PRIOR_RECORDS.identifier
+				);
 	} else {
 		email = w.email[el];
 	}
 
 	const dl = l[5];
-	const birthday =
-		dl === DateLevel.Same
-			? tf(model.m.date[1], model.date.get(c.row[i * STRIDE + F.birthday]) ?? 0, model.withDate)
-			: w.date[dl];
+	let birthday = w.date[dl];
+	if (dl === DateLevel.Same) {
+		const day = c.row[i * STRIDE + F.birthday];
+		birthday = tf(
+			model.m.date[1],
+			model.date.get(day) ?? 0,
+			model.withDate,
+			day < 10000 ? U_DAY_MONTH : U_PRIOR.date[1],
+			TF_PRIOR_RECORDS.date
+		);
+	}
 
 	const al = l[6];
 	const address =
@@ -573,7 +645,13 @@ export function comparePair(c: Columns, i: number, j: number, model: Model): Pai
 	const il = l[7];
 	const extraId =
 		il === IdLevel.Same
-			? tf(model.m.id[1], model.id.get(c.row[i * STRIDE + F.extraId]), model.withId)
+			? tf(
+					model.m.id[1],
+					model.id.get(c.row[i * STRIDE + F.extraId]),
+					model.withId,
+					U_PRIOR.id[1],
+					TF_PRIOR_RECORDS.identifier
+				)
 			: w.id[il];
 
 	const gender = l[9] === 1 ? GENDER_CONFLICT : 0;
