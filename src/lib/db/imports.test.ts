@@ -147,6 +147,8 @@ describe('applyImport', () => {
 		};
 		void applyImport(source, { fileName: 'c.csv', today: TODAY, chunkSize: 1000 });
 		await twoChunks;
+		// The third page is asked for while the second is written (prefetch): wait for that write.
+		while ((await getDb().customers.count()) < 2000) await new Promise((r) => setTimeout(r, 5));
 		expect(await getDb().customers.count()).toBe(2000);
 		expect(await recoverImports()).toBe(1);
 		expect(await snapshot()).toEqual(before);

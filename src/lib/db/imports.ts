@@ -153,9 +153,11 @@ async function writeChunk(db: SoKhachDB, rows: readonly PlanRow[], state: Import
 	};
 	const wanted = [...new Set(written.flatMap((r) => targetOf(r) ?? []))];
 	const stored = new Map<string, Customer>();
-	(await ctx.db.customers.bulkGet(wanted)).forEach((c) => {
-		if (c && c.deletedAt === undefined) stored.set(c.id, c);
-	});
+	if (wanted.length > 0) {
+		(await ctx.db.customers.bulkGet(wanted)).forEach((c) => {
+			if (c && c.deletedAt === undefined) stored.set(c.id, c);
+		});
+	}
 
 	const pending = new Map<CustomerId, Pending>();
 	const purchases: Purchase[] = [];
@@ -164,21 +166,21 @@ async function writeChunk(db: SoKhachDB, rows: readonly PlanRow[], state: Import
 	const careFrom = addDays(state.today, -CARE_WINDOW_DAYS);
 
 	for (const r of written) {
-		const incoming: Customer = { ...r.customer, tags: idsOf(r.record.tags) };
 		const target = targetOf(r);
+		const tags = r.record.tags.length > 0 ? idsOf(r.record.tags) : [];
 		const base = target === undefined ? undefined : (pending.get(target) ?? null);
 		const current = base?.customer ?? (target === undefined ? undefined : stored.get(target));
 		let entry: Pending;
 		if (target !== undefined && current !== undefined) {
 			entry = {
-				customer: mergeInto(current, incoming, ctx.now).customer,
+				customer: mergeInto(current, { ...r.customer, tags }, ctx.now).customer,
 				isNew: base?.isNew ?? false
 			};
 			counts.merged++;
 		} else {
 			// A create, or a merge whose customer is gone (skipped earlier row, trashed since).
 			entry = {
-				customer: { ...incoming, id: newId(), createdAt: ctx.now, updatedAt: ctx.now },
+				customer: { ...r.customer, tags, id: newId(), createdAt: ctx.now, updatedAt: ctx.now },
 				isNew: true
 			};
 			counts.created++;
@@ -233,18 +235,15 @@ async function writeChunk(db: SoKhachDB, rows: readonly PlanRow[], state: Import
 	}
 	await ctx.bulkCreate('customers', created);
 	// Only the fields that really changed are recorded: undo puts back exactly those.
-	await ctx.updateMany('customers', patches);
+	if (patches.length > 0) await ctx.updateMany('customers', patches);
 	await ctx.bulkCreate('purchases', purchases);
 	await ctx.bulkCreate('reminders', reminders);
 	await flushAll();
 
+	// The Batch row is not touched per page: the counts live here until finish() writes them, and
+	// a rollback finds the pages by the batch id of their changes, not by the count.
 	for (const k of COUNT_KEYS) state.counts[k] += counts[k];
 	state.changes += ctx.count;
-	const batch = await db.batches.get(state.batchId);
-	await db.batches.update(state.batchId, {
-		count: state.changes,
-		params: { ...batch?.params, ...state.counts }
-	});
 }
 
 function countsOf(params: Batch['params']): ImportCounts {
@@ -319,16 +318,29 @@ export async function applyImport(
 				});
 			})
 		);
+		// The next page is asked for before the current one is written, so the io worker builds
+		// (and clones) it while this page's transaction runs. Outside the transaction: it awaits
+		// only IndexedDB.
+		const fetchPage = (start: number): Promise<PlanRow[]> | null => {
+			if (start >= source.total) return null;
+			const page = source.rows(start, Math.min(start + size, source.total));
+			// Awaited below, unless a failure or a cancel ends the import first.
+			page.catch(() => {});
+			return page;
+		};
 		try {
-			for (let start = 0; start < source.total; start += size) {
-				options.signal?.throwIfAborted();
+			options.signal?.throwIfAborted();
+			let next = fetchPage(0);
+			for (let start = 0; next !== null; start += size) {
 				const end = Math.min(start + size, source.total);
-				const rows = await source.rows(start, end);
+				const rows = await next;
 				options.signal?.throwIfAborted();
+				next = fetchPage(end);
 				await withDb((db) =>
 					db.transaction('rw', batchScope(TABLES), async () => writeChunk(db, rows, state))
 				);
 				options.onProgress?.(end, source.total);
+				options.signal?.throwIfAborted();
 			}
 			return await finish(state);
 		} catch (e) {

@@ -237,7 +237,8 @@ export class ImportFlow {
 			this.result = await applyImport(
 				{
 					total: this.counts.total,
-					rows: (start, end) => io.planRows(summary.session, { start, end, decisions })
+					rows: (start, end) =>
+						io.planRows(summary.session, { start, end, decisions, forWrite: true })
 				},
 				{
 					fileName: file.name,

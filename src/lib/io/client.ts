@@ -62,6 +62,11 @@ export interface PlanRowsQuery {
 	start: number;
 	end: number;
 	decisions?: Decisions;
+	/**
+	 * Rows for the repository to write: their records leave out what the customer already holds
+	 * (the typed values, the custom columns), so less is cloned between the worker and the page.
+	 */
+	forWrite?: boolean;
 }
 
 export type ExportKind = 'csv' | 'xlsx' | 'vcf';

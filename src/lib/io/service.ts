@@ -200,6 +200,12 @@ export function createIoService(options: IoServiceOptions) {
 		};
 	}
 
+	/** What the repository reads of a row's record: tags and purchase (the rest is in `customer`). */
+	function forWrite(r: PlanRow): PlanRow {
+		const custom: Record<string, string> = Object.create(null);
+		return { ...r, record: { ...r.record, input: {}, custom } };
+	}
+
 	function planRows(s: Session, query: PlanRowsQuery): PlanRow[] {
 		const p = s.plan;
 		if (p === null) throw new ImportError('no-session', {});
@@ -210,12 +216,12 @@ export function createIoService(options: IoServiceOptions) {
 			for (let k = Math.max(0, query.start); k < Math.min(query.end, list.length); k++) {
 				out.push(planRowAt(s, p, list[k], decisions));
 			}
-			return out;
+		} else {
+			for (let i = Math.max(0, query.start); i < Math.min(query.end, p.groups.length); i++) {
+				out.push(planRowAt(s, p, i, decisions));
+			}
 		}
-		for (let i = Math.max(0, query.start); i < Math.min(query.end, p.groups.length); i++) {
-			out.push(planRowAt(s, p, i, decisions));
-		}
-		return out;
+		return query.forWrite === true ? out.map(forWrite) : out;
 	}
 
 	function rejects(s: Session, decisions: Decisions, locale: 'vi' | 'en') {

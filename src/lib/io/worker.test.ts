@@ -152,6 +152,16 @@ describe('the io worker', () => {
 			expect(r.record.tags).toEqual(before.tags.map((t) => tagNames.get(t)));
 			expect({ ...r.record.custom }).toEqual(before.custom);
 		});
+		// The rows the repository writes: the same customer, tags and purchase, a leaner record.
+		const lean = await client.planRows(summary.session, { start: 0, end: 60, forWrite: true });
+		lean.forEach((r, i) => {
+			const { record, ...rest } = rows[i];
+			expect(r).toMatchObject(rest);
+			expect(r.customer).toEqual(rows[i].customer);
+			expect(r.record.tags).toEqual(record.tags);
+			expect(r.record.purchase).toEqual(record.purchase);
+			expect(r.record.input).toEqual({});
+		});
 		await client.close(summary.session);
 	});
 
