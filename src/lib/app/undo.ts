@@ -3,6 +3,7 @@ import { m, fieldLabel } from '$lib/i18n';
 import { toasts } from '$lib/ui/toasts.svelte';
 import { reportError } from './errors';
 import type { Batch } from '$lib/domain/types';
+import { isRedoKey, isTextEntry, isUndoKey } from '$lib/grid/keyboard';
 
 type Params = Record<string, string | number>;
 
@@ -92,4 +93,23 @@ export async function redoLast(): Promise<void> {
 	} catch (e) {
 		reportError(e);
 	}
+}
+
+/**
+ * Ctrl+Z / Ctrl+Y (⌘ on a Mac) anywhere on a page outside a text field undo and redo the last
+ * action, as in the grid. Returns the function that stops listening.
+ */
+export function listenForUndoKeys(): () => void {
+	const onKey = (e: KeyboardEvent) => {
+		if (isTextEntry(e.target) || e.defaultPrevented) return;
+		if (isUndoKey(e)) {
+			e.preventDefault();
+			void undoLast();
+		} else if (isRedoKey(e)) {
+			e.preventDefault();
+			void redoLast();
+		}
+	};
+	window.addEventListener('keydown', onKey);
+	return () => window.removeEventListener('keydown', onKey);
 }

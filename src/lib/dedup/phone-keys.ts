@@ -4,7 +4,7 @@
  * key. A fast path handles the common Vietnamese mobile forms without libphonenumber, which costs
  * tens of microseconds a number: too much for a million customers.
  */
-import { parsePhones } from '$lib/domain/phone';
+import { OLD_MOBILE_PREFIXES, parsePhones } from '$lib/domain/phone';
 
 export interface PhoneKeys {
 	/** E.164 numbers, or digits for numbers that are not valid anywhere. */
@@ -12,30 +12,6 @@ export interface PhoneKeys {
 	/** Other numbers the same text may mean (an old Hồ Chí Minh City landline). */
 	possible: string[];
 }
-
-const OLD_PREFIX: Readonly<Record<string, string>> = {
-	'162': '32',
-	'163': '33',
-	'164': '34',
-	'165': '35',
-	'166': '36',
-	'167': '37',
-	'168': '38',
-	'169': '39',
-	'120': '70',
-	'121': '79',
-	'122': '77',
-	'126': '76',
-	'128': '78',
-	'123': '83',
-	'124': '84',
-	'125': '85',
-	'127': '81',
-	'129': '82',
-	'186': '56',
-	'188': '58',
-	'199': '59'
-};
 
 /**
  * Mobile prefixes fully in service (all seven following digits valid), the ones libphonenumber
@@ -60,7 +36,7 @@ function fastNsn(piece: string): string | null {
 	}
 	if (digits.startsWith('0')) digits = digits.slice(1);
 	if (digits.length === 10) {
-		const mapped = OLD_PREFIX[digits.slice(0, 3)];
+		const mapped = OLD_MOBILE_PREFIXES[digits.slice(0, 3)];
 		if (mapped === undefined) return null;
 		digits = mapped + digits.slice(3);
 	}

@@ -10,7 +10,7 @@ import type { Phone, ProblemCode } from './types';
  * 10-digit ones the carriers moved them to. libphonenumber only knows today's plan, so it would
  * keep 01629123456 as an invalid +841629123456.
  */
-const OLD_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
+export const OLD_MOBILE_PREFIXES: Readonly<Record<string, string>> = {
 	// Viettel
 	'162': '32',
 	'163': '33',
