@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { startEmpty } from './helpers';
+import { openPanel, startEmpty } from './helpers';
 
 /**
  * Duplicates, end to end: the on-entry warning, a scan, a merge and its undo, and "not
@@ -41,13 +41,6 @@ async function openCustomers(page: Page, search: string): Promise<void> {
 	await page.getByRole('link', { name: 'Khách hàng' }).click();
 	await page.waitForURL((u) => u.pathname === '/');
 	await page.getByTestId('quick-search').fill(search);
-}
-
-async function openPanel(page: Page, name: string): Promise<Locator> {
-	await page.getByRole('button', { name: `Mở hồ sơ ${name}` }).click();
-	const panel = page.getByTestId('customer-panel');
-	await expect(panel.getByRole('heading', { name })).toBeVisible();
-	return panel;
 }
 
 async function recordPurchase(page: Page, panel: Locator, items: string, amount: string) {

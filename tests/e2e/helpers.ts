@@ -65,3 +65,11 @@ export async function editCell(page: Page, target: Locator, text: string): Promi
 	await editor.press('Enter');
 	await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
 }
+
+/** Opens a customer's panel from the grid's row button and waits for their name in it. */
+export async function openPanel(page: Page, name: string): Promise<Locator> {
+	await page.getByRole('button', { name: `Mở hồ sơ ${name}` }).click();
+	const panel = page.getByTestId('customer-panel');
+	await expect(panel.getByRole('heading', { name })).toBeVisible();
+	return panel;
+}

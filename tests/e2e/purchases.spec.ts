@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addCustomer, startEmpty } from './helpers';
+import { addCustomer, openPanel, startEmpty } from './helpers';
 
 test.beforeEach(async ({ page }) => {
 	await startEmpty(page);
@@ -7,13 +7,6 @@ test.beforeEach(async ({ page }) => {
 
 /** formatMoney puts a no-break space before the đồng sign, so it never wraps on its own. */
 const vnd = (digits: string) => `${digits}\u00a0₫`;
-
-async function openPanel(page: Page, name: string): Promise<Locator> {
-	await page.getByRole('button', { name: `Mở hồ sơ ${name}` }).click();
-	const panel = page.getByTestId('customer-panel');
-	await expect(panel.getByRole('heading', { name })).toBeVisible();
-	return panel;
-}
 
 async function recordPurchase(page: Page, panel: Locator, items: string, amount: string) {
 	await panel.getByRole('button', { name: 'Ghi giao dịch' }).click();

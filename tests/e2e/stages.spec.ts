@@ -1,17 +1,10 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { fillPurchase, toast } from './care-helpers';
-import { addCustomer, startEmpty } from './helpers';
+import { addCustomer, openPanel, startEmpty } from './helpers';
 
 test.beforeEach(async ({ page }) => {
 	await startEmpty(page);
 });
-
-async function openPanel(page: Page, name: string): Promise<Locator> {
-	await page.getByRole('button', { name: `Mở hồ sơ ${name}` }).click();
-	const panel = page.getByTestId('customer-panel');
-	await expect(panel.getByRole('heading', { name })).toBeVisible();
-	return panel;
-}
 
 async function buy(page: Page, panel: Locator, items: string): Promise<void> {
 	await panel.getByRole('button', { name: 'Ghi giao dịch' }).click();

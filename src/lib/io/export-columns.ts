@@ -2,23 +2,14 @@
  * The columns of an export and the value of each cell, independent of the file format: text,
  * whole numbers, money (đồng) and dates. The CSV, xlsx and vCard writers render these.
  */
-import { fieldText } from '$lib/domain/customer';
+import { fieldText, type EditableField } from '$lib/domain/customer';
 import { formatDate } from '$lib/domain/date';
 import type { Customer, Gender } from '$lib/domain/types';
 
+/** A customer field as the editor knows it, the tags, the purchase totals, or a custom column. */
 export type ExportColumnKey =
-	| 'name'
-	| 'salutation'
-	| 'phones'
-	| 'emails'
-	| 'gender'
-	| 'birthday'
-	| 'address'
-	| 'district'
-	| 'city'
-	| 'source'
+	| EditableField
 	| 'tags'
-	| 'notes'
 	| 'stats.count'
 	| 'stats.total'
 	| 'stats.first'
