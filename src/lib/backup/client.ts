@@ -17,6 +17,13 @@ export interface SnapshotOptions {
 
 export type BackupRequest =
 	| ({ type: 'export'; id: number; passphrase: string } & SnapshotOptions)
+	/** Export written straight into a file the owner picked (showSaveFilePicker): streamed. */
+	| ({
+			type: 'save';
+			id: number;
+			passphrase: string;
+			target: FileSystemFileHandle;
+	  } & SnapshotOptions)
 	| { type: 'inspect'; id: number; file: Blob; passphrase: string; maxWorkFactor?: number }
 	| {
 			type: 'restore';
@@ -48,6 +55,7 @@ export type BackupResponse =
 	/** The book before the restore: sent before the restore starts, so it survives a failure. */
 	| { type: 'snapshot'; id: number; file: Snapshot }
 	| { type: 'exported'; id: number; file: Snapshot }
+	| { type: 'saved'; id: number }
 	| { type: 'inspected'; id: number; manifest: BackupManifest }
 	| { type: 'restored'; id: number; result: RestoreResult }
 	| { type: 'failed'; id: number; error: SerializedError };
@@ -98,6 +106,15 @@ export interface TaskOptions {
 export interface BackupClient {
 	/** The book as an age file locked with `passphrase`, and its file name. */
 	exportBackup(options: SnapshotOptions & TaskOptions & { passphrase: string }): Promise<Snapshot>;
+	/**
+	 * The same backup, streamed by the worker into `target` (a file handle from
+	 * showSaveFilePicker), so a large book is never held in memory. Nothing is kept in the file
+	 * when it fails or is cancelled: the browser writes to a scratch file until the end.
+	 */
+	saveBackup(
+		target: FileSystemFileHandle,
+		options: SnapshotOptions & TaskOptions & { passphrase: string }
+	): Promise<void>;
 	/** Decrypts and verifies a backup without writing anything: its manifest, for the UI to show. */
 	inspectBackup(
 		file: Blob,
@@ -212,6 +229,13 @@ export function createBackupClient(worker?: BackupWorkerPort): BackupClient {
 				signal
 			});
 			return expect(response, 'exported').file;
+		},
+		async saveBackup(target, { onProgress, signal, passphrase, ...snapshot }) {
+			const response = await run((id) => ({ type: 'save', id, passphrase, target, ...snapshot }), {
+				onProgress,
+				signal
+			});
+			expect(response, 'saved');
 		},
 		async inspectBackup(file, passphrase, options = {}) {
 			const { onProgress, signal, maxWorkFactor } = options;

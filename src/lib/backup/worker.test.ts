@@ -124,4 +124,46 @@ describe('the backup worker', () => {
 		await expect(restoring).rejects.toMatchObject({ name: 'AbortError' });
 		expect(await dumpBook(book)).toEqual(before);
 	});
+
+	it('streams a backup into a file the owner picked, and leaves nothing in it when cancelled', async () => {
+		/** A stand-in for a FileSystemFileHandle: what createWritable's stream ends up holding. */
+		function fakeHandle() {
+			const file = { chunks: [] as Uint8Array[], closed: false, aborted: false };
+			const handle = {
+				createWritable: async () => {
+					const pending: Uint8Array[] = [];
+					return new WritableStream<Uint8Array>({
+						write: (chunk) => void pending.push(chunk),
+						close: () => {
+							file.chunks = pending;
+							file.closed = true;
+						},
+						abort: () => void (file.aborted = true)
+					});
+				}
+			};
+			return { file, handle: handle as unknown as FileSystemFileHandle };
+		}
+
+		const saved = fakeHandle();
+		await client.saveBackup(saved.handle, { ...SHOP, passphrase: PASS });
+		expect(saved.file.closed).toBe(true);
+		const manifest = await client.inspectBackup(new Blob(saved.file.chunks as BlobPart[]), PASS);
+		expect(manifest.tables.find((t) => t.name === 'customers')?.count).toBe(
+			await book.customers.count()
+		);
+
+		const cancelled = fakeHandle();
+		const controller = new AbortController();
+		const saving = client.saveBackup(cancelled.handle, {
+			...SHOP,
+			passphrase: PASS,
+			signal: controller.signal,
+			onProgress: (p) => {
+				if (p.phase === 'scan') controller.abort();
+			}
+		});
+		await expect(saving).rejects.toMatchObject({ name: 'AbortError' });
+		expect(cancelled.file).toMatchObject({ closed: false, aborted: true, chunks: [] });
+	});
 });

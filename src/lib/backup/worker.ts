@@ -43,6 +43,21 @@ async function handle(request: Exclude<BackupRequest, { type: 'cancel' }>): Prom
 				});
 				return;
 			}
+			case 'save': {
+				const { passphrase, appVersion, shopName, workFactor, target } = request;
+				const stream = exportBackup(db, {
+					passphrase,
+					appVersion,
+					shopName,
+					workFactor,
+					signal,
+					onProgress
+				});
+				// Aborting the writable (an error, a cancel) discards what was written so far.
+				await stream.pipeTo(await target.createWritable(), { signal });
+				scope.postMessage({ type: 'saved', id });
+				return;
+			}
 			case 'inspect': {
 				const { file, passphrase, maxWorkFactor } = request;
 				const backup = await readBackup(file, passphrase, { maxWorkFactor, signal, onProgress });
