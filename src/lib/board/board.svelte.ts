@@ -6,6 +6,7 @@
  * undo, other tabs and the daily run onto the board.
  */
 import type { Customer, CustomerId } from '$lib/domain/types';
+import type { SegmentDefinition } from '$lib/domain/segments';
 import type { StageId, StageStyle } from '$lib/domain/stages';
 import { isQueryCancelled, type QueryClient } from '$lib/query/client';
 import type { Query } from '$lib/query/types';
@@ -29,9 +30,13 @@ export interface BoardColumn {
 
 export const NO_STAGE_COLOUR = '#94a3b8';
 
-/** One column's customers: its stage, the latest buyers first (never bought last, newest first). */
-export function columnQuery(id: BoardColumnId): Query {
+/**
+ * One column's customers: its stage, within the chosen segment if any, the latest buyers first
+ * (never bought last, newest first).
+ */
+export function columnQuery(id: BoardColumnId, segment: SegmentDefinition | null = null): Query {
 	return {
+		segment,
 		sort: [{ colId: 'lastPurchase', sort: 'desc' }],
 		// `equals` on the stage column matches the id exactly (its text is the id and its names).
 		filter: {
@@ -58,6 +63,9 @@ export class Board {
 	/** The unplaced column shows only while someone is in it. */
 	shown = $derived(this.columns.filter((c) => c.id !== 'none' || (c.total ?? 0) > 0));
 
+	/** Only the customers of this segment are on the board; null for everyone. */
+	segment: SegmentDefinition | null = null;
+
 	readonly #deps: BoardDeps;
 	/** Per column, the number of the latest load: an older answer arriving late is dropped. */
 	readonly #seq: Partial<Record<BoardColumnId, number>> = {};
@@ -76,6 +84,17 @@ export class Board {
 			loading: false
 		});
 		this.columns = [column('none', NO_STAGE_COLOUR), ...stages.map((s) => column(s.id, s.colour))];
+	}
+
+	/** Shows only this segment's customers (null: everyone); the columns start over. */
+	setSegment(segment: SegmentDefinition | null): Promise<void> {
+		if (JSON.stringify(segment) === JSON.stringify(this.segment)) return Promise.resolve();
+		this.segment = segment;
+		for (const c of this.columns) {
+			c.total = null;
+			c.wanted = BOARD_PAGE_SIZE;
+		}
+		return this.reload();
 	}
 
 	column(id: BoardColumnId): BoardColumn | undefined {
@@ -155,7 +174,7 @@ export class Board {
 		col.loading = true;
 		try {
 			const { total, rows } = await this.#deps.client.getPage(
-				columnQuery(id),
+				columnQuery(id, this.segment),
 				0,
 				Math.max(BOARD_PAGE_SIZE, col.wanted),
 				{ concurrent: true }

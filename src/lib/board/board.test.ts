@@ -207,3 +207,30 @@ describe('pipeline board', () => {
 		expect(writes).toBe(0);
 	});
 });
+
+describe('the board within a segment', () => {
+	it('shows only the segment’s customers, counts included, and back to everyone', async () => {
+		const people = [
+			staged('a', 'new', '2026-01-10'),
+			staged('b', 'new', '2026-01-12'),
+			staged('c', 'lead'),
+			staged('d', 'lead')
+		];
+		people[1] = { ...people[1], source: 'Zalo' };
+		people[3] = { ...people[3], source: 'Zalo' };
+		const { board, fake } = boardOf(people);
+		await board.reload();
+		expect(board.column('new')?.total).toBe(2);
+		await board.setSegment({
+			version: 1,
+			match: 'all',
+			conditions: [{ field: 'source', op: 'is', value: 'zalo' }]
+		});
+		expect(board.column('new')?.cards.map((c) => c.id)).toEqual(['b']);
+		expect(board.column('lead')?.cards.map((c) => c.id)).toEqual(['d']);
+		expect(board.column('new')?.total).toBe(1);
+		expect(fake.asked.at(-1)?.query.segment).not.toBeNull();
+		await board.setSegment(null);
+		expect(board.column('lead')?.total).toBe(2);
+	});
+});

@@ -4,6 +4,7 @@ import { createCustomer, trashCustomers } from './customers';
 import { resetDbForTests } from './db';
 import { peekUndo, undo } from './history';
 import {
+	lastInteractionTimes,
 	listInteractions,
 	logInteraction,
 	restoreInteraction,
@@ -72,5 +73,23 @@ describe('interactions', () => {
 		await expect(logInteraction(complaint())).rejects.toMatchObject({
 			problem: 'customer-trashed'
 		});
+	});
+});
+
+describe('last contact times', () => {
+	it('gives each customer’s latest interaction not in the trash, and nothing for the others', async () => {
+		const lan = await createCustomer({ name: 'Lan' });
+		const nobody = await createCustomer({ name: 'Chưa liên hệ' });
+		await logInteraction(complaint({ at: 1_000 }));
+		const latest = await logInteraction(complaint({ at: 5_000 }));
+		await logInteraction(complaint({ customerId: lan.id, at: 3_000 }));
+		expect(await lastInteractionTimes([huong.id, lan.id, nobody.id])).toEqual(
+			new Map([
+				[huong.id, 5_000],
+				[lan.id, 3_000]
+			])
+		);
+		await trashInteraction(latest.id);
+		expect((await lastInteractionTimes([huong.id])).get(huong.id)).toBe(1_000);
 	});
 });

@@ -201,3 +201,25 @@ export function listInteractions(customerId: CustomerId, limit?: number): Promis
 		return limit === undefined ? range.toArray() : range.limit(limit).toArray();
 	});
 }
+
+/**
+ * When each customer was last contacted (their latest interaction not in the trash), for a page
+ * of a care list: one short reverse range per customer, newest first.
+ */
+export function lastInteractionTimes(ids: readonly CustomerId[]): Promise<Map<CustomerId, number>> {
+	return withDb(async (db) => {
+		const out = new Map<CustomerId, number>();
+		await Promise.all(
+			ids.map(async (id) => {
+				const latest = await db.interactions
+					.where('[customerId+at]')
+					.between([id, -Infinity], [id, Infinity], true, true)
+					.reverse()
+					.filter((i) => i.deletedAt === undefined)
+					.first();
+				if (latest) out.set(id, latest.at);
+			})
+		);
+		return out;
+	});
+}

@@ -439,13 +439,19 @@ export type SegmentCustomer = Pick<
 	| 'birthdayMD'
 >;
 
+/** What a segment asks of the RFM scores: a Map from `rfmLookup`, or the query index's own. */
+export interface RfmSource {
+	get(id: CustomerId): RfmScore | undefined;
+	has(id: CustomerId): boolean;
+}
+
 export interface SegmentContext {
 	/** ISO day in the shop's time zone. */
 	today: string;
 	/** RFM by customer id (`rfmLookup`); a customer not in it has no RFM. */
-	rfm: ReadonlyMap<CustomerId, RfmScore>;
+	rfm: RfmSource;
 	/** Customers who referred someone (`referrerSet`). */
-	referrers: ReadonlySet<CustomerId>;
+	referrers: { has(id: CustomerId): boolean };
 }
 
 type Predicate = (c: SegmentCustomer, ctx: SegmentContext) => boolean;

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createQueryClient, isQueryCancelled, type WorkerPort } from './client';
 import { customer, q } from './testing';
@@ -141,5 +142,24 @@ describe('createQueryClient', () => {
 		await expect(page).rejects.toSatisfy(isQueryCancelled);
 		await expect(client.getPage(q(), 0, 100)).rejects.toSatisfy(isQueryCancelled);
 		expect(worker.terminated).toBe(false);
+	});
+});
+
+describe('segments in messages', () => {
+	it('posts a segment held in reactive state (a proxy) as a plain copy a worker can clone', () => {
+		const { port, posted } = fakeWorker();
+		const client = createQueryClient(port);
+		// A Proxy stands in for Svelte's $state proxy, which postMessage cannot clone.
+		const segment = new Proxy({ version: 1 as const, match: 'all' as const, conditions: [] }, {});
+		void client.getPage(q({ segment }), 0, 10).catch(() => {});
+		void client.count(q({ segment })).catch(() => {});
+		void client.counts([q({ segment })]).catch(() => {});
+		expect(posted).toHaveLength(3);
+		for (const m of posted) {
+			const sent = m.type === 'counts' ? m.queries[0] : 'query' in m ? m.query : undefined;
+			expect(sent?.segment).toEqual({ version: 1, match: 'all', conditions: [] });
+			expect(types.isProxy(sent?.segment)).toBe(false);
+		}
+		client.dispose();
 	});
 });

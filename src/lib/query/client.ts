@@ -6,6 +6,7 @@ import {
 	queryKey,
 	type PageResult,
 	type Query,
+	type RfmAnswer,
 	type WorkerRequest,
 	type WorkerResponse
 } from './types';
@@ -42,6 +43,10 @@ export interface QueryClient {
 	getPage(query: Query, start: number, end: number, opts?: PageOptions): Promise<PageResult>;
 	/** Size of a query's result, or the number of customers not in the trash. */
 	count(query?: Query): Promise<number>;
+	/** The sizes of several queries, in one trip (the segment list). */
+	counts(queries: Query[]): Promise<number[]>;
+	/** A customer's RFM among all customers, with the shop's ranges. */
+	rfm(id: string): Promise<RfmAnswer>;
 	/** Customers changed (here or in another tab): refresh what shows them. */
 	onChange(listener: (event: ChangeEvent) => void): () => void;
 	/** The index is ready: every query is answered now. Called at once if it already is. */
@@ -68,6 +73,14 @@ export function isQueryCancelled(e: unknown): boolean {
 	return e instanceof QueryCancelledError;
 }
 
+/**
+ * The query as plain data. A segment held in a page's reactive state is a proxy, which
+ * postMessage cannot clone; a definition is small JSON, so a JSON copy is exact.
+ */
+function plain(query: Query): Query {
+	return query.segment ? { ...query, segment: JSON.parse(JSON.stringify(query.segment)) } : query;
+}
+
 export function createQueryWorker(): Worker {
 	return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'query' });
 }
@@ -75,7 +88,7 @@ export function createQueryWorker(): Worker {
 interface Pending {
 	/** The query's key for page requests, null for counts and concurrent pages (never superseded). */
 	key: string | null;
-	resolve(value: PageResult | number): void;
+	resolve(value: unknown): void;
 	reject(error: Error): void;
 }
 
@@ -110,7 +123,19 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 				const p = pending.get(msg.reqId);
 				if (!p) return;
 				pending.delete(msg.reqId);
-				p.resolve(msg.type === 'page' ? { total: msg.total, rows: msg.rows } : msg.total);
+				p.resolve(
+					msg.type === 'page' ? { total: msg.total, rows: msg.rows, rfm: msg.rfm } : msg.total
+				);
+				return;
+			}
+			case 'counts':
+			case 'rfm': {
+				const p = pending.get(msg.reqId);
+				if (!p) return;
+				pending.delete(msg.reqId);
+				if (msg.type === 'counts') p.resolve(msg.totals);
+				else
+					p.resolve({ score: msg.score, today: msg.today, scored: msg.scored, ranges: msg.ranges });
 				return;
 			}
 			case 'error': {
@@ -139,14 +164,11 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 
 	port.addEventListener('message', onMessage);
 
-	function request<T extends PageResult | number>(
-		key: string | null,
-		make: (reqId: number) => WorkerRequest
-	): Promise<T> {
+	function request<T>(key: string | null, make: (reqId: number) => WorkerRequest): Promise<T> {
 		if (disposed) return Promise.reject(new QueryCancelledError());
 		const reqId = nextId++;
 		return new Promise<T>((resolve, reject) => {
-			pending.set(reqId, { key, resolve: resolve as (v: PageResult | number) => void, reject });
+			pending.set(reqId, { key, resolve: resolve as (v: unknown) => void, reject });
 			port.postMessage(make(reqId));
 		});
 	}
@@ -171,14 +193,34 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 
 	return {
 		getPage(query, start, end, opts = {}) {
-			const make = (reqId: number): WorkerRequest => ({ type: 'query', reqId, query, start, end });
+			const make = (reqId: number): WorkerRequest => ({
+				type: 'query',
+				reqId,
+				query: plain(query),
+				start,
+				end
+			});
 			if (opts.concurrent) return request<PageResult>(null, make);
 			const key = queryKey(query);
 			supersede(key);
 			return request<PageResult>(key, make);
 		},
 		count(query) {
-			return request<number>(null, (reqId) => ({ type: 'count', reqId, query }));
+			return request<number>(null, (reqId) => ({
+				type: 'count',
+				reqId,
+				query: query && plain(query)
+			}));
+		},
+		counts(queries) {
+			return request<number[]>(null, (reqId) => ({
+				type: 'counts',
+				reqId,
+				queries: queries.map(plain)
+			}));
+		},
+		rfm(id) {
+			return request<RfmAnswer>(null, (reqId) => ({ type: 'rfm', reqId, id }));
 		},
 		onChange: (listener) => subscribe(changeListeners, listener),
 		onReady(listener) {

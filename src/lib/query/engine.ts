@@ -10,6 +10,8 @@
  * permutation of the slots in that column's order is kept and patched after writes, so a query
  * walks it and filters: no sorting per query.
  */
+import { RFM_SEGMENT_IDS, type RfmScore } from '$lib/domain/rfm';
+import type { SegmentDefinition } from '$lib/domain/segments';
 import { STAGE_IDS } from '$lib/domain/stages';
 import type { Customer, Gender, Phone } from '$lib/domain/types';
 import {
@@ -32,6 +34,14 @@ import {
 	type SearchTerm,
 	type TextMode
 } from './match';
+import {
+	rfmAt,
+	segmentSlotPredicate,
+	slotReferrers,
+	slotRfm,
+	type SlotRfm,
+	type SlotSource
+} from './segment-slots';
 import {
 	DATE_COLUMN_IDS,
 	DATE_PRESETS,
@@ -60,6 +70,8 @@ export interface EngineOptions {
 	genderLabels?: Record<Gender, string[]>;
 	/** Names a stage text filter matches besides its id (the i18n `stage_<id>` texts). */
 	stageLabels?: Record<string, string[]>;
+	/** Names an RFM text filter matches besides the segment id (the i18n segment names). */
+	rfmLabels?: Record<string, string[]>;
 	/** How many query results to keep for paging (each is 4 bytes per row). */
 	cacheSize?: number;
 }
@@ -92,6 +104,10 @@ export interface QueryEngine {
 	 * for idle time after loading.
 	 */
 	prepare(columns: readonly ColumnId[]): void;
+	/** A customer's RFM among the customers in the index; null without purchases or unknown. */
+	rfm(id: string): RfmScore | null;
+	/** What each score stands for in this shop now (days, purchases, đồng), and how many have one. */
+	rfmSummary(): { today: string; scored: number; ranges: SlotRfm['ranges'] };
 }
 
 /** A query the engine cannot answer: unknown column, filter type or malformed date. */
@@ -286,6 +302,18 @@ class Engine implements QueryEngine {
 	private readonly cache = new Map<string, CachedResult>();
 	private mark = new Uint8Array(0);
 
+	// For segments: what the columns above do not hold. Few customers have a referrer or custom
+	// fields, so these are sparse.
+	private readonly referrer = new Map<number, string>();
+	private readonly customs = new Map<number, Customer['custom']>();
+	/** Tag-list code → the tag ids. */
+	private readonly tagIdLists = new Map<number, readonly string[]>();
+	/** Derived from every row: dropped on any write. */
+	private rfmCache: SlotRfm | null = null;
+	private referrerCache: Set<string> | null = null;
+	private readonly rfmLabels: Record<string, string[]>;
+	private readonly rfmTexts = new Map<number, string>();
+
 	constructor(options: EngineOptions) {
 		this.searchTextOf = options.searchText;
 		this.now = options.now ?? Date.now;
@@ -298,6 +326,7 @@ class Engine implements QueryEngine {
 			other: genderText('other')
 		};
 		this.stageLabels = options.stageLabels ?? {};
+		this.rfmLabels = options.rfmLabels ?? {};
 		this.codes = codeArrays(0);
 		this.dicts = {
 			name: new Dict(),
@@ -374,6 +403,11 @@ class Engine implements QueryEngine {
 		this.perms.clear();
 		this.ranks.clear();
 		this.cache.clear();
+		this.referrer.clear();
+		this.customs.clear();
+		this.tagIdLists.clear();
+		this.rfmCache = null;
+		this.referrerCache = null;
 	}
 
 	setTagNames(names: ReadonlyMap<string, string>): void {
@@ -398,7 +432,14 @@ class Engine implements QueryEngine {
 		const sort = this.normaliseSort(q);
 		const filterKeys = Object.keys(q.filter).sort();
 		const terms = parseSearch(q.search);
-		const base = JSON.stringify([sort, filterKeys.map((k) => [k, q.filter[k]]), !!q.problemsOnly]);
+		// A segment's "this month" or "within 30 days" moves with the day: the day is in the key.
+		const segment = q.segment ? [q.segment, this.today()] : null;
+		const base = JSON.stringify([
+			sort,
+			filterKeys.map((k) => [k, q.filter[k]]),
+			!!q.problemsOnly,
+			segment
+		]);
 		const key = base + JSON.stringify(terms);
 		let hit = this.cache.get(key);
 		if (hit) {
@@ -487,6 +528,8 @@ class Engine implements QueryEngine {
 		this.live--;
 		// Let go of the strings now, so a purged customer's text does not linger in memory.
 		for (const a of this.stringColumns()) a[slot] = '';
+		this.referrer.delete(slot);
+		this.customs.delete(slot);
 		this.free.push(slot);
 		return slot;
 	}
@@ -537,6 +580,10 @@ class Engine implements QueryEngine {
 		if (c.invalid?.birthday) f |= PROBLEM_BITS.birthday;
 		if (c.invalid?.gender) f |= PROBLEM_BITS.gender;
 		this.flags[slot] = f;
+		if (c.referredBy) this.referrer.set(slot, c.referredBy);
+		else this.referrer.delete(slot);
+		if (c.custom && Object.keys(c.custom).length > 0) this.customs.set(slot, c.custom);
+		else this.customs.delete(slot);
 	}
 
 	private touched(slots: number[]): void {
@@ -550,8 +597,98 @@ class Engine implements QueryEngine {
 				for (const s of slots) perm.pending.add(s);
 			}
 		}
+		// Scores are ranks among everyone: one customer's purchase can move another's score.
+		this.perms.delete('rfm');
+		this.rfmCache = null;
+		this.referrerCache = null;
 		this.ranks.clear();
 		this.cache.clear();
+	}
+
+	// --- Segments and RFM -----------------------------------------------------------------------
+
+	private todayCache = { value: '', from: Infinity, until: -Infinity };
+
+	/** The local day, worked out again only when the clock passes midnight (sorting asks often). */
+	private today(): string {
+		const now = this.now();
+		const c = this.todayCache;
+		if (now >= c.until || now < c.from) {
+			const ymd = ymdOfDate(new Date(now));
+			c.value = ymdString(ymd);
+			c.from = startOfDay(ymd);
+			c.until = endOfDay(ymd);
+		}
+		return c.value;
+	}
+
+	private currentRfm(): SlotRfm {
+		const today = this.today();
+		if (this.rfmCache === null || this.rfmCache.today !== today) {
+			this.rfmCache = slotRfm(this.slotSource(), today);
+		}
+		return this.rfmCache;
+	}
+
+	rfm(id: string): RfmScore | null {
+		const slot = this.slotOf.get(id);
+		return slot === undefined ? null : rfmAt(this.currentRfm(), slot);
+	}
+
+	rfmSummary(): { today: string; scored: number; ranges: SlotRfm['ranges'] } {
+		const { today, scored, ranges } = this.currentRfm();
+		return { today, scored, ranges };
+	}
+
+	private tagIdsOf(code: number): readonly string[] {
+		if (code === 0) return [];
+		let ids = this.tagIdLists.get(code);
+		if (ids === undefined) {
+			ids = this.dicts.tags.values[code].split(SEP);
+			this.tagIdLists.set(code, ids);
+		}
+		return ids;
+	}
+
+	private slotSource(): SlotSource {
+		// Functions, not the arrays: the typed arrays are replaced when the index grows.
+		return {
+			high: () => this.high,
+			alive: (s) => this.alive[s] === 1,
+			ids: this.ids,
+			stage: (s) => this.dicts.stage.values[this.codes.stage[s]] || null,
+			tagIds: (s) => this.tagIdsOf(this.codes.tags[s]),
+			source: (s) => this.dicts.source.values[this.codes.source[s]],
+			district: (s) => this.dicts.district.values[this.codes.district[s]],
+			birthday: (s) => this.birthday[s],
+			purchaseCount: (s) => this.purchaseCount[s],
+			purchaseTotal: (s) => this.purchaseTotal[s],
+			firstPurchase: (s) => this.firstPurchase[s],
+			lastPurchase: (s) => this.lastPurchase[s],
+			custom: (s) => this.customs.get(s) ?? {},
+			referredBy: (s) => this.referrer.get(s) ?? null,
+			slotOf: (id) => this.slotOf.get(id)
+		};
+	}
+
+	private segmentPredicate(definition: SegmentDefinition): Pred {
+		return segmentSlotPredicate(definition, this.slotSource(), {
+			today: this.today(),
+			rfm: () => this.currentRfm(),
+			referrers: () => (this.referrerCache ??= slotReferrers(this.slotSource()))
+		});
+	}
+
+	/** The RFM column's text: the three digits, the segment id and its names. */
+	private rfmText(key: number, segment: number): string {
+		const cacheKey = key * 16 + segment;
+		let text = this.rfmTexts.get(cacheKey);
+		if (text === undefined) {
+			const id = RFM_SEGMENT_IDS[segment];
+			text = [String(key), id, ...(this.rfmLabels[id] ?? [])].map(foldFast).join(SEP);
+			this.rfmTexts.set(cacheKey, text);
+		}
+		return text;
 	}
 
 	// --- Columns --------------------------------------------------------------------------------
@@ -689,6 +826,17 @@ class Engine implements QueryEngine {
 			lastPurchase: numeric(
 				(s) => this.lastPurchase[s],
 				(s) => ymdString(this.lastPurchase[s])
+			),
+			// R, F and M as one number (5-4-3 → 543): best customers first when sorted descending.
+			rfm: numeric(
+				(s) => {
+					const r = this.currentRfm();
+					return r.r[s] === 0 ? -1 : r.r[s] * 100 + r.f[s] * 10 + r.m[s];
+				},
+				(s) => {
+					const r = this.currentRfm();
+					return this.rfmText(r.r[s] * 100 + r.f[s] * 10 + r.m[s], r.segment[s]);
+				}
 			)
 		};
 	}
@@ -1028,6 +1176,7 @@ class Engine implements QueryEngine {
 			const flags = this.flags;
 			preds.push((s) => (flags[s] & problems) !== 0);
 		}
+		if (q.segment) preds.push(this.segmentPredicate(q.segment));
 		if (preds.length === 0) return null;
 		if (preds.length === 1) return preds[0];
 		return (s) => {

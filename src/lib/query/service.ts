@@ -85,7 +85,10 @@ export function createQueryService(
 		if (!feed.ready) return page(reqId, query, start, end);
 		const { total, ids } = engine.page(query, start, end);
 		const rows = await rowsOf(ids);
-		return dropped(reqId) ? null : { type: 'page', reqId, total, rows };
+		if (dropped(reqId)) return null;
+		// Scored after the read: a write meanwhile has already dropped the stale ranking.
+		const rfm = rows.map((c) => engine.rfm(c.id));
+		return { type: 'page', reqId, total, rows, rfm };
 	}
 
 	async function count(reqId: number, query: Query | undefined): Promise<WorkerResponse | null> {
@@ -98,6 +101,18 @@ export function createQueryService(
 		}
 		const total = query ? engine.query(query).total : engine.size;
 		return dropped(reqId) ? null : { type: 'count', reqId, total };
+	}
+
+	async function counts(reqId: number, queries: Query[]): Promise<WorkerResponse | null> {
+		await feed.whenReady();
+		if (dropped(reqId)) return null;
+		return { type: 'counts', reqId, totals: queries.map((q) => engine.query(q).total) };
+	}
+
+	async function rfm(reqId: number, id: string): Promise<WorkerResponse | null> {
+		await feed.whenReady();
+		if (dropped(reqId)) return null;
+		return { type: 'rfm', reqId, score: engine.rfm(id), ...engine.rfmSummary() };
 	}
 
 	return {
@@ -117,6 +132,10 @@ export function createQueryService(
 					case 'count':
 						if (dropped(request.reqId)) return null;
 						return await count(request.reqId, request.query);
+					case 'counts':
+						return await counts(request.reqId, request.queries);
+					case 'rfm':
+						return await rfm(request.reqId, request.id);
 				}
 			} catch (e) {
 				return {

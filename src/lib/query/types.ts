@@ -2,6 +2,8 @@
  * The query model the customer grid speaks (AG Grid's sort and filter shapes plus a quick search)
  * and the messages between the page and the query worker.
  */
+import type { RfmResult, RfmScore } from '$lib/domain/rfm';
+import type { SegmentDefinition } from '$lib/domain/segments';
 import type { Customer } from '$lib/domain/types';
 
 export type SortDirection = 'asc' | 'desc';
@@ -35,7 +37,8 @@ export const COLUMN_IDS = [
 	'purchaseCount',
 	'purchaseTotal',
 	'firstPurchase',
-	'lastPurchase'
+	'lastPurchase',
+	'rfm'
 ] as const;
 
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -163,6 +166,8 @@ export interface Query {
 	/** Quick search: every word must occur; digit runs also match phone numbers in any form. */
 	search: string;
 	problemsOnly?: boolean;
+	/** Only the customers of this segment (validated: `validateSegment`), evaluated in the worker. */
+	segment?: SegmentDefinition | null;
 }
 
 export const DEFAULT_SORT: SortModel = [{ colId: 'createdAt', sort: 'desc' }];
@@ -176,7 +181,7 @@ export function emptyQuery(): Query {
  * this query can be answered straight from IndexedDB while the worker's index is still loading.
  */
 export function isDefaultQuery(q: Query): boolean {
-	if (q.search.trim() !== '' || q.problemsOnly) return false;
+	if (q.search.trim() !== '' || q.problemsOnly || q.segment) return false;
 	if (Object.keys(q.filter).length > 0) return false;
 	if (q.sort.length === 0) return true;
 	return q.sort.length === 1 && q.sort[0].colId === 'createdAt' && q.sort[0].sort === 'desc';
@@ -188,7 +193,13 @@ export function queryKey(q: Query): string {
 		.sort()
 		.map((k) => [k, q.filter[k]]);
 	const sort = q.sort.length === 0 ? DEFAULT_SORT : q.sort;
-	return JSON.stringify([sort, filter, q.search.trim(), q.problemsOnly === true]);
+	return JSON.stringify([
+		sort,
+		filter,
+		q.search.trim(),
+		q.problemsOnly === true,
+		q.segment ?? null
+	]);
 }
 
 // --- Messages between the page and the worker ---------------------------------------------------
@@ -196,6 +207,10 @@ export function queryKey(q: Query): string {
 export type WorkerRequest =
 	| { type: 'query'; reqId: number; query: Query; start: number; end: number }
 	| { type: 'count'; reqId: number; query?: Query }
+	/** The sizes of several queries at once: the segment list's counts. */
+	| { type: 'counts'; reqId: number; queries: Query[] }
+	/** One customer's RFM, and what the scores stand for in this shop. */
+	| { type: 'rfm'; reqId: number; id: string }
 	/** The page no longer wants these answers (the query changed); the worker may drop them. */
 	| { type: 'cancel'; reqIds: number[] }
 	/** The page has its first rows: the worker may start loading the index now. */
@@ -203,8 +218,17 @@ export type WorkerRequest =
 
 export type WorkerResponse =
 	/** The rows of [start, end) of the query's result, as stored; `total` is the result's size. */
-	| { type: 'page'; reqId: number; total: number; rows: Customer[] }
+	| {
+			type: 'page';
+			reqId: number;
+			total: number;
+			rows: Customer[];
+			/** Each row's RFM (null: no purchases); absent while the index is still loading. */
+			rfm?: Array<RfmScore | null>;
+	  }
 	| { type: 'count'; reqId: number; total: number }
+	| { type: 'counts'; reqId: number; totals: number[] }
+	| ({ type: 'rfm'; reqId: number } & RfmAnswer)
 	/** The index is loaded: every query can now be answered. `total`: customers not in the trash. */
 	| { type: 'ready'; total: number }
 	| { type: 'progress'; loaded: number; expected: number }
@@ -219,4 +243,15 @@ export type WorkerResponse =
 export interface PageResult {
 	total: number;
 	rows: Customer[];
+	rfm?: Array<RfmScore | null>;
+}
+
+/** A customer's RFM with the shop's ranges: R 5 = bought within the last 0–12 days, and so on. */
+export interface RfmAnswer {
+	score: RfmScore | null;
+	/** The day the scores were ranked for. */
+	today: string;
+	/** Customers with purchases, ranked together. */
+	scored: number;
+	ranges: RfmResult['ranges'];
 }

@@ -4,6 +4,8 @@
  * changes) and service.ts (answering requests); this file only wires them to the worker globals.
  */
 import { createDatabase } from '$lib/db/schema';
+import { RFM_SEGMENT_IDS } from '$lib/domain/rfm';
+import { RFM_SEGMENT_NAMES } from '$lib/i18n/rfm-names';
 import { customerSearchText } from '$lib/domain/customer';
 import type { StageId } from '$lib/domain/stages';
 import type { Gender } from '$lib/domain/types';
@@ -56,8 +58,17 @@ const stageLabels: Record<StageId, string[]> = {
 	lost: labels(stage_lost)
 };
 
+const rfmLabels = Object.fromEntries(
+	RFM_SEGMENT_IDS.map((id) => [id, labels(RFM_SEGMENT_NAMES[id])])
+);
+
 const db = createDatabase();
-const engine = createQueryEngine({ searchText: customerSearchText, genderLabels, stageLabels });
+const engine = createQueryEngine({
+	searchText: customerSearchText,
+	genderLabels,
+	stageLabels,
+	rfmLabels
+});
 
 function reportError(e: unknown): void {
 	scope.postMessage({
