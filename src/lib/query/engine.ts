@@ -96,6 +96,8 @@ export interface QueryEngine {
 	clear(): void;
 	/** Tag names by id: what the tags column sorts by and filters on, and quick search finds. */
 	setTagNames(names: ReadonlyMap<string, string>): void;
+	/** The owner's own stage names (Settings → Stages): a stage filter finds those too. */
+	setStageNames(names: ReadonlyMap<string, string>): void;
 	/** The whole ordered result, cached until the next write so its pages cost nothing. */
 	query(q: Query): QueryResult;
 	page(q: Query, start: number, end: number): { total: number; ids: string[] };
@@ -294,6 +296,7 @@ class Engine implements QueryEngine {
 	/** Tag id list (as stored in `tags`) → folded names joined by SEP. */
 	private readonly tagTexts = new Map<string, string>();
 	private readonly stageTexts = new Map<string, string>();
+	private stageNames: ReadonlyMap<string, string> = new Map();
 
 	private readonly columns: Record<ColumnId, Column>;
 	private readonly perms = new Map<ColumnId, Perm>();
@@ -416,6 +419,12 @@ class Engine implements QueryEngine {
 		// A renamed tag moves every row that has it: rebuild that order when it is next needed.
 		this.perms.delete('tags');
 		this.ranks.clear();
+		this.cache.clear();
+	}
+
+	setStageNames(names: ReadonlyMap<string, string>): void {
+		this.stageNames = new Map(names);
+		this.stageTexts.clear();
 		this.cache.clear();
 	}
 
@@ -711,7 +720,8 @@ class Engine implements QueryEngine {
 		if (id === '') return '';
 		let text = this.stageTexts.get(id);
 		if (text === undefined) {
-			text = [id, ...(this.stageLabels[id] ?? [])].map(foldFast).join(SEP);
+			const own = this.stageNames.get(id);
+			text = [id, ...(this.stageLabels[id] ?? []), ...(own ? [own] : [])].map(foldFast).join(SEP);
 			this.stageTexts.set(id, text);
 		}
 		return text;

@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { customerSearchText } from '$lib/domain/customer';
 import { clearAllData, loadSample } from '$lib/db/sample';
 import { createDatabase, type SoKhachDB } from '$lib/db/schema';
+import { STAGE_SETTING_KEYS } from '$lib/db/stages';
+import { defaultStageSettings } from '$lib/domain/stages';
 import type { Change, ChangeOp, Customer } from '$lib/domain/types';
 import { createQueryEngine, type QueryEngine } from './engine';
 import { createIndexFeed, type IndexFeed, type IndexFeedOptions } from './feed';
@@ -230,6 +232,39 @@ describe('createIndexFeed', () => {
 		});
 		await change;
 		expect(engine.query(q({ search: 'vip' })).ids()).toEqual(['a']);
+	});
+
+	it('follows the owner’s own stage names, so a stage filter finds them', async () => {
+		const db = freshDb();
+		await db.customers.add(customer('a', {}, { stage: 'loyal' }));
+		const { engine, feed, nextChange } = follow(db);
+		await feed.start();
+		const byName = (text: string) =>
+			engine
+				.query(q({ filter: { stage: { filterType: 'text', type: 'contains', filter: text } } }))
+				.ids();
+		expect(byName('loyal')).toEqual(['a']);
+		expect(byName('khach ruot')).toEqual([]);
+		const change = nextChange();
+		await db.transaction('rw', db.settings, db.changes, async () => {
+			const settings = defaultStageSettings('general');
+			settings.stages = settings.stages.map((s) =>
+				s.id === 'loyal' ? { ...s, name: 'Khách ruột' } : s
+			);
+			await db.settings.put({ key: STAGE_SETTING_KEYS.settings, value: settings });
+			await db.changes.add({
+				at: Date.now(),
+				batchId: 'b',
+				table: 'settings',
+				rowId: STAGE_SETTING_KEYS.settings,
+				op: 'update',
+				before: null,
+				after: null
+			});
+		});
+		await change;
+		expect(byName('khach ruot')).toEqual(['a']);
+		expect(byName('loyal')).toEqual(['a']);
 	});
 
 	it('stops following once disposed', async () => {

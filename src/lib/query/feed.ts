@@ -5,6 +5,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { SoKhachDB } from '$lib/db/schema';
+import { STAGE_SETTING_KEYS, stageSettingsIn } from '$lib/db/stages';
 import type { Change, Customer } from '$lib/domain/types';
 import type { QueryEngine } from './engine';
 
@@ -90,12 +91,20 @@ export function createIndexFeed(
 		engine.setTagNames(new Map(tags.filter((t) => t.deletedAt == null).map((t) => [t.id, t.name])));
 	}
 
+	async function loadStageNames(): Promise<void> {
+		const { stages } = await stageSettingsIn(db);
+		engine.setStageNames(
+			new Map(stages.filter((s) => s.name.trim() !== '').map((s) => [s.id, s.name.trim()]))
+		);
+	}
+
 	/** Reads every customer into a fresh index, by primary-key ranges (never one giant read). */
 	async function load(): Promise<void> {
 		// Read before the customers: a write landing during the load is then applied again
 		// afterwards (harmless) instead of being missed.
 		lastSeq = ((await db.changes.orderBy(':id').lastKey()) as number | undefined) ?? 0;
 		await loadTags();
+		await loadStageNames();
 		const expected = await db.customers.count();
 		engine.clear();
 		let loaded = 0;
@@ -162,12 +171,16 @@ export function createIndexFeed(
 		const ids = new Set<string>();
 		const ranges: BulkSummary[] = [];
 		let tags = false;
+		let stageNames = false;
 		let rebuild = false;
 		for (;;) {
 			const changes = await db.changes.where(':id').above(lastSeq).limit(chunkSize).toArray();
 			if (changes.length === 0) break;
 			for (const change of changes) {
 				if (change.table === 'tags') tags = true;
+				if (change.table === 'settings' && change.rowId === STAGE_SETTING_KEYS.settings) {
+					stageNames = true;
+				}
 				if (change.table !== 'customers') continue;
 				if (change.op === 'bulk-create' && change.rowId === '*') {
 					const summary = bulkSummary(change);
@@ -185,9 +198,10 @@ export function createIndexFeed(
 			return;
 		}
 		if (tags) await loadTags();
+		if (stageNames) await loadStageNames();
 		await refresh([...ids]);
 		for (const range of ranges) for (const id of await refreshRange(range)) ids.add(id);
-		if (ids.size > 0 || tags) options.onChanged?.([...ids], false);
+		if (ids.size > 0 || tags || stageNames) options.onChanged?.([...ids], false);
 	}
 
 	/**
