@@ -8,7 +8,10 @@ import {
 	setReferredBy,
 	trashCustomers
 } from './customers';
+import { addDays } from '$lib/domain/care';
+import { shopToday } from './care';
 import { resetDbForTests, type SoKhachDB } from './db';
+import { setStageByHand } from './stages';
 import { logInteraction } from './interactions';
 import { InputError } from './input';
 import { peekUndo, redo, undo } from './history';
@@ -224,5 +227,43 @@ describe('mergeCustomers', () => {
 		await undo(); // the merge
 		expect((await getCustomer(b.id))?.deletedAt).toBeUndefined();
 		expect((await getCustomer(a.id))?.phoneKeys).toEqual(['+84912345678']);
+	});
+});
+
+describe('the kept customer’s stage', () => {
+	const today = shopToday();
+	const recent = (customerId: string, daysAgo: number) =>
+		createPurchase(
+			{
+				customerId,
+				date: addDays(today, -daysAgo),
+				items: 'Áo',
+				amount: 200_000,
+				channel: '',
+				staff: '',
+				note: ''
+			},
+			{ today }
+		);
+
+	it('follows the rules at once: two one-time buyers merged are a customer who bought twice', async () => {
+		await recent(a.id, 5);
+		await recent(b.id, 2);
+		expect((await getCustomer(a.id))?.stage).toBe('new');
+		const { customer } = await mergeCustomers({ keepId: a.id, mergeIds: [b.id] });
+		expect(customer.stage).toBe('loyal');
+		expect(customer.stageReason).toMatchObject({ rule: 'second-purchase' });
+		await undo();
+		expect((await getCustomer(a.id))?.stage).toBe('new');
+	});
+
+	it('keeps a stage set by hand', async () => {
+		await recent(a.id, 5);
+		await recent(b.id, 2);
+		await setStageByHand(a.id, 'lead');
+		const { customer } = await mergeCustomers({ keepId: a.id, mergeIds: [b.id] });
+		expect(customer.stage).toBe('lead');
+		expect(customer.stageManual).toBe(true);
+		expect(customer.stats.count).toBe(2);
 	});
 });

@@ -3,7 +3,7 @@ import { mergedFields, type MergeChoices } from '$lib/duplicates/merge-plan';
 import { runBatch, type BatchContext, type KeyPatch } from './changes';
 import { displayName } from './customers';
 import { InputError, unwrapInput } from './input';
-import { recomputeStats } from './purchases';
+import { recomputeStats, recomputeStatsAndStage } from './purchases';
 
 /**
  * Merging duplicate customers: one record is kept, the others go to the trash, and everything
@@ -30,7 +30,8 @@ export interface MergeResult {
 const OWNED = ['purchases', 'interactions', 'reminders'] as const;
 
 const TABLES = {
-	tables: ['customers', 'purchases', 'interactions', 'reminders']
+	// settings: the kept customer's stage follows the rules with the shop's day counts.
+	tables: ['customers', 'purchases', 'interactions', 'reminders', 'settings']
 } as const;
 
 function checkIds(keepId: CustomerId, mergeIds: readonly CustomerId[]): void {
@@ -137,8 +138,11 @@ export async function mergeCustomers(request: MergeRequest): Promise<MergeResult
 				const patch = mergedFields(keep, others, request.choices ?? {});
 				patch.referredBy = await safeReferrer(ctx, keep, others, merging);
 				await ctx.update('customers', keepId, patch);
-				// The merged records keep no totals for purchases they no longer have.
-				for (const id of [keepId, ...mergeIds]) await recomputeStats(ctx, id);
+				// The kept customer now has every purchase: new totals, and the stage they give
+				// (kept if set by hand). The merged records keep no totals for purchases they no
+				// longer have.
+				await recomputeStatsAndStage(ctx, keepId);
+				for (const id of mergeIds) await recomputeStats(ctx, id);
 				await ctx.trash('customers', [...mergeIds]);
 
 				const customer = await ctx.db.customers.get(keepId);

@@ -125,7 +125,7 @@ export async function recomputeStats(
  * recomputeStats, then the stage the rules give (batches whose scope takes in the settings, as
  * the purchase repositories' does).
  */
-async function recomputeStatsAndStage(
+export async function recomputeStatsAndStage(
 	ctx: BatchContext,
 	customerId: CustomerId,
 	today: string = shopToday()
