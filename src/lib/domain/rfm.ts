@@ -199,26 +199,38 @@ export function createRfmBuilder(today: string): RfmBuilder {
 		},
 		finish() {
 			const n = ids.length;
-			const recencyOf = recency.subarray(0, n);
-			const countOf = count.subarray(0, n);
-			const totalOf = total.subarray(0, n);
-			const r = quintileScores(recencyOf);
-			const f = quintileScores(countOf);
-			const m = quintileScores(totalOf);
-			const segment = new Uint8Array(n);
-			for (let i = 0; i < n; i++) segment[i] = segmentIndex(r[i], f[i]);
 			return {
 				ids: ids.slice(),
-				r,
-				f,
-				m,
-				segment,
-				ranges: {
-					recencyDays: rangesOf(recencyOf, r, -1),
-					count: rangesOf(countOf, f, 1),
-					total: rangesOf(totalOf, m, 1)
-				}
+				...rankRfm(recency.subarray(0, n), count.subarray(0, n), total.subarray(0, n))
 			};
+		}
+	};
+}
+
+/**
+ * The ranking itself, for callers that hold the values already (the query index): `recency` is
+ * minus the days since the latest purchase, never above 0 (higher is better for all three).
+ */
+export function rankRfm(
+	recency: Float64Array,
+	count: Float64Array,
+	total: Float64Array
+): Omit<RfmResult, 'ids'> {
+	const n = recency.length;
+	const r = quintileScores(recency);
+	const f = quintileScores(count);
+	const m = quintileScores(total);
+	const segment = new Uint8Array(n);
+	for (let i = 0; i < n; i++) segment[i] = segmentIndex(r[i], f[i]);
+	return {
+		r,
+		f,
+		m,
+		segment,
+		ranges: {
+			recencyDays: rangesOf(recency, r, -1),
+			count: rangesOf(count, f, 1),
+			total: rangesOf(total, m, 1)
 		}
 	};
 }

@@ -5,7 +5,7 @@
  * query worker, so segments and scores follow every write the index follows.
  */
 import {
-	createRfmBuilder,
+	rankRfm,
 	RFM_SEGMENT_IDS,
 	type RfmResult,
 	type RfmScore,
@@ -63,31 +63,49 @@ function isoOf(ymd: number): string | null {
 	return ymd < 0 ? null : ymdString(ymd);
 }
 
-/** RFM ranked over the live customers with purchases, as `rfmScores` does over records. */
+/** Days since 1970-01-01 of a yyyymmdd: what recency needs, without making a string. */
+function epochDay(ymd: number): number {
+	return (
+		Date.UTC(Math.floor(ymd / 10000), (Math.floor(ymd / 100) % 100) - 1, ymd % 100) / 86_400_000
+	);
+}
+
+/**
+ * RFM ranked over the live customers with purchases, as `rfmScores` does over records (the
+ * same ranking, `rankRfm`), straight from the index's typed columns: after every write to the
+ * book it runs again, so it must cost little.
+ */
 export function slotRfm(source: SlotSource, today: string): SlotRfm {
-	const builder = createRfmBuilder(today);
-	const slots: number[] = [];
 	const high = source.high();
+	const now = epochDay(Number(today.replaceAll('-', '')));
+	const slots = new Uint32Array(high);
+	const recency = new Float64Array(high);
+	const count = new Float64Array(high);
+	const total = new Float64Array(high);
+	let k = 0;
 	for (let s = 0; s < high; s++) {
 		if (!source.alive(s)) continue;
-		const count = source.purchaseCount(s);
+		const n = source.purchaseCount(s);
 		const last = source.lastPurchase(s);
-		if (!(count > 0) || last < 0) continue;
-		builder.add(source.ids[s], ymdString(last), count, source.purchaseTotal(s));
-		slots.push(s);
+		if (!(n > 0) || last < 0) continue;
+		slots[k] = s;
+		// + 0 keeps today at +0: a typed-array sort puts -0 before it.
+		recency[k] = Math.min(0, epochDay(last) - now) + 0;
+		count[k] = n;
+		total[k] = source.purchaseTotal(s);
+		k++;
 	}
-	const result = builder.finish();
-	const n = high;
+	const result = rankRfm(recency.subarray(0, k), count.subarray(0, k), total.subarray(0, k));
 	const out: SlotRfm = {
 		today,
-		r: new Uint8Array(n),
-		f: new Uint8Array(n),
-		m: new Uint8Array(n),
-		segment: new Uint8Array(n),
-		scored: slots.length,
+		r: new Uint8Array(high),
+		f: new Uint8Array(high),
+		m: new Uint8Array(high),
+		segment: new Uint8Array(high),
+		scored: k,
 		ranges: result.ranges
 	};
-	for (let i = 0; i < slots.length; i++) {
+	for (let i = 0; i < k; i++) {
 		const s = slots[i];
 		out.r[s] = result.r[i];
 		out.f[s] = result.f[i];
