@@ -17,12 +17,21 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_tags: (p) => m.change_tags({ name: String(p.name ?? '') }),
 	change_stage: (p) => m.change_stage({ name: String(p.name ?? '') }),
 	change_stage_release: (p) => m.change_stage_release({ name: String(p.name ?? '') }),
+	change_lead_temperature: (p) => m.change_lead_temperature({ name: String(p.name ?? '') }),
+	change_consent_given: (p) => m.change_consent_given({ name: String(p.name ?? '') }),
+	change_consent_withdrawn: (p) => m.change_consent_withdrawn({ name: String(p.name ?? '') }),
+	change_erase_customer: () => m.change_erase_customer(),
+	change_anonymise_customer: () => m.change_anonymise_customer(),
 	change_tag_rename: (p) => m.change_tag_rename({ name: String(p.name ?? '') }),
 	change_tag_colour: (p) => m.change_tag_colour({ name: String(p.name ?? '') }),
 	change_tag_merge: (p) =>
 		m.change_tag_merge({ name: String(p.name ?? ''), count: Number(p.count ?? 0) }),
 	change_tag_delete: (p) =>
 		m.change_tag_delete({ name: String(p.name ?? ''), count: Number(p.count ?? 0) }),
+	change_tag_add_many: (p) =>
+		m.change_tag_add_many({ name: String(p.name ?? ''), count: Number(p.count ?? 0) }),
+	change_tag_remove_many: (p) =>
+		m.change_tag_remove_many({ name: String(p.name ?? ''), count: Number(p.count ?? 0) }),
 	change_stage_rules: (p) => m.change_stage_rules({ count: Number(p.count ?? 0) }),
 	change_update: (p) => m.change_update({ name: String(p.name ?? '') }),
 	change_sample: (p) => m.change_sample({ count: Number(p.count ?? 0) }),

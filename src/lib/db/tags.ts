@@ -217,3 +217,101 @@ export function tagUsage(ids: readonly string[]): Promise<Map<string, number>> {
 		return out;
 	});
 }
+
+/** Which customers a bulk tag action covers: these ids, or every customer not in the trash. */
+export type CustomerSet = readonly string[] | 'all';
+
+export interface BulkTagResult {
+	tag: Tag;
+	/** Customers whose tags changed; those who already had (or lacked) the tag are not counted. */
+	count: number;
+}
+
+/** Customers are read and written this many at a time, to bound memory on a 100,000-row book. */
+const BULK_CHUNK = 2000;
+
+async function idsOf(ctx: BatchContext, customers: CustomerSet): Promise<readonly string[]> {
+	return customers === 'all' ? ctx.db.customers.toCollection().primaryKeys() : customers;
+}
+
+/**
+ * Rewrites the tags of the live customers among `ids`, a chunk at a time, in the caller's batch.
+ * `change` returns the new tags, or null to leave the customer alone. Returns how many changed.
+ */
+async function retagEach(
+	ctx: BatchContext,
+	ids: readonly string[],
+	change: (tags: readonly string[]) => string[] | null
+): Promise<number> {
+	let count = 0;
+	for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+		const rows = await ctx.db.customers.bulkGet(ids.slice(i, i + BULK_CHUNK));
+		const patches: KeyPatch<'customers'>[] = [];
+		for (const c of rows) {
+			if (!c || c.deletedAt !== undefined) continue;
+			const tags = change(c.tags);
+			if (tags) patches.push({ key: c.id, patch: { tags } });
+		}
+		await ctx.updateMany('customers', patches);
+		count += patches.length;
+	}
+	return count;
+}
+
+/**
+ * Adds the tag named `name` (created, or taken out of the trash, when needed) to every live
+ * customer of `customers` who lacks it ('change_tag_add_many', { name, count }): one undo step.
+ *
+ * @throws InputError('tag', 'text-empty') for a blank name
+ */
+export function addTagToCustomers(customers: CustomerSet, name: string): Promise<BulkTagResult> {
+	if (fold(collapseSpaces(name)) === '') return Promise.reject(new InputError('tag', 'text-empty'));
+	return unwrapInput(
+		runBatch(
+			'change_tag_add_many',
+			undefined,
+			'user',
+			async (ctx) => {
+				const [tag] = await ensureTags(ctx, [name]);
+				// The *tags index says who has it already, without reading their records.
+				const having = new Set(await ctx.db.customers.where('tags').equals(tag.id).primaryKeys());
+				const wanted = [...new Set(await idsOf(ctx, customers))].filter((id) => !having.has(id));
+				const count = await retagEach(ctx, wanted, (tags) =>
+					tags.includes(tag.id) ? null : [...tags, tag.id]
+				);
+				ctx.setParams({ name: tag.name, count });
+				return { tag, count };
+			},
+			{ tables: ['customers', 'tags'] }
+		)
+	);
+}
+
+/**
+ * Takes tag `id` off every live customer of `customers` who has it ('change_tag_remove_many',
+ * { name, count }): one undo step. The tag itself stays.
+ *
+ * @throws InputError('tag', 'value-invalid') when the tag is gone
+ */
+export function removeTagFromCustomers(customers: CustomerSet, id: string): Promise<BulkTagResult> {
+	return unwrapInput(
+		runBatch(
+			'change_tag_remove_many',
+			undefined,
+			'user',
+			async (ctx) => {
+				const tag = await liveTag(ctx, id);
+				// Only those who have the tag are read: the index lists them.
+				let having = await ctx.db.customers.where('tags').equals(id).primaryKeys();
+				if (customers !== 'all') {
+					const chosen = new Set(customers);
+					having = having.filter((key) => chosen.has(key));
+				}
+				const count = await retagEach(ctx, having, (tags) => tags.filter((t) => t !== id));
+				ctx.setParams({ name: tag.name, count });
+				return { tag, count };
+			},
+			{ tables: ['customers', 'tags'] }
+		)
+	);
+}

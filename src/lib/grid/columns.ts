@@ -5,6 +5,8 @@ import type {
 	ValueGetterParams
 } from 'ag-grid-community';
 import type { Customer } from '$lib/domain/types';
+import { splitList } from './text';
+import { TagCellEditor, tagChips, type TagLookup } from './tag-cells';
 import type { EditableField } from '$lib/domain/customer';
 import { fieldText } from '$lib/domain/customer';
 import { SALUTATIONS } from '$lib/domain/name';
@@ -21,13 +23,14 @@ import {
 import { formatMoney } from '$lib/domain/money';
 import { formatDate } from '$lib/domain/date';
 
-export interface GridContext {
+export interface GridContext extends TagLookup {
 	/** Saves one edited cell; the grid never writes into its row objects itself. */
 	edit(customer: Customer, field: GridEditField, text: string): void;
+	/** Saves a customer's tags from names: names no tag has yet become new tags. */
+	setTags(customer: Customer, names: string[]): void;
 	open(customer: Customer): void;
 	/** Opens the quick purchase entry for a customer. */
 	purchase(customer: Customer): void;
-	tagName(id: string): string;
 }
 
 export type GridEditField = EditableField | 'tags' | 'stage';
@@ -111,17 +114,9 @@ function rowActions(p: ICellRendererParams<Customer>): HTMLElement | string {
 	return wrap;
 }
 
-function tagChips(p: ICellRendererParams<Customer>): HTMLElement | string {
-	if (!p.data || p.data.tags.length === 0) return '';
-	const wrap = document.createElement('span');
-	for (const id of p.data.tags) {
-		const chip = document.createElement('span');
-		chip.className = 'tag-chip';
-		// textContent, never innerHTML: a tag name is user text.
-		chip.textContent = gridContext(p).tagName(id);
-		wrap.append(chip);
-	}
-	return wrap;
+function tagNames(p: Params): string {
+	const context = gridContext(p);
+	return p.data ? p.data.tags.map((id) => context.tag(id)?.name ?? id).join(', ') : '';
 }
 
 function dateFilter(): Partial<ColDef<Customer>> {
@@ -177,9 +172,18 @@ export function customerColumns(): ColDef<Customer>[] {
 		editable('city', { valueGetter: textOf('city'), width: 150 }),
 		editable('source', { valueGetter: textOf('source'), width: 140 }),
 		editable('tags', {
-			valueGetter: (p) =>
-				p.data ? p.data.tags.map((id) => gridContext(p).tagName(id)).join(', ') : '',
+			valueGetter: tagNames,
+			valueSetter: (p) => {
+				// The tag editor gives names; text (from elsewhere) is split at commas.
+				const v: unknown = p.newValue;
+				const names = Array.isArray(v) ? v.map(String) : splitList(String(v ?? ''));
+				if (p.data) gridContext(p).setTags(p.data, names);
+				return false;
+			},
 			cellRenderer: tagChips,
+			cellEditor: TagCellEditor,
+			// Chips cut short in a narrow column: the whole list on hover.
+			tooltipValueGetter: (p) => tagNames(p) || undefined,
 			width: 180
 		}),
 		editable('stage', {

@@ -146,19 +146,25 @@ describe('createQueryClient', () => {
 });
 
 describe('segments in messages', () => {
-	it('posts a segment held in reactive state (a proxy) as a plain copy a worker can clone', () => {
+	it('posts a query held in reactive state (proxies) as a plain copy a worker can clone', () => {
 		const { port, posted } = fakeWorker();
 		const client = createQueryClient(port);
 		// A Proxy stands in for Svelte's $state proxy, which postMessage cannot clone.
 		const segment = new Proxy({ version: 1 as const, match: 'all' as const, conditions: [] }, {});
-		void client.getPage(q({ segment }), 0, 10).catch(() => {});
-		void client.count(q({ segment })).catch(() => {});
-		void client.counts([q({ segment })]).catch(() => {});
+		const filter = new Proxy(
+			{ phones: { filterType: 'text' as const, type: 'blank' as const } },
+			{}
+		);
+		void client.getPage(q({ segment, filter }), 0, 10).catch(() => {});
+		void client.count(q({ segment, filter })).catch(() => {});
+		void client.counts([q({ segment, filter })]).catch(() => {});
 		expect(posted).toHaveLength(3);
 		for (const m of posted) {
 			const sent = m.type === 'counts' ? m.queries[0] : 'query' in m ? m.query : undefined;
 			expect(sent?.segment).toEqual({ version: 1, match: 'all', conditions: [] });
 			expect(types.isProxy(sent?.segment)).toBe(false);
+			expect(types.isProxy(sent?.filter)).toBe(false);
+			expect(sent?.filter).toEqual({ phones: { filterType: 'text', type: 'blank' } });
 		}
 		client.dispose();
 	});

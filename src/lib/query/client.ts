@@ -74,11 +74,12 @@ export function isQueryCancelled(e: unknown): boolean {
 }
 
 /**
- * The query as plain data. A segment held in a page's reactive state is a proxy, which
- * postMessage cannot clone; a definition is small JSON, so a JSON copy is exact.
+ * The query as plain data. Anything held in a page's reactive state (a segment, a saved view's
+ * filters) is a proxy, which postMessage cannot clone; a query is small JSON, so a JSON copy is
+ * exact and cheap.
  */
 function plain(query: Query): Query {
-	return query.segment ? { ...query, segment: JSON.parse(JSON.stringify(query.segment)) } : query;
+	return JSON.parse(JSON.stringify(query)) as Query;
 }
 
 export function createQueryWorker(): Worker {

@@ -1,0 +1,148 @@
+/**
+ * Saved views of the customer grid: a name for a set of columns (order, width, hidden, pinned),
+ * a sort, column filters, the quick search, the problems toggle and a segment — what the owner
+ * sets up once ("Chưa có số điện thoại", "Khách sinh nhật tháng này") and switches back to.
+ * Stored with the shop's data (settings), so they travel in backups and undo like any edit.
+ */
+import {
+	COLUMN_IDS,
+	PROBLEMS_FILTER_KEY,
+	type FilterModel,
+	type Query,
+	type SortModel
+} from '$lib/query/types';
+import type { SegmentDefinition } from '$lib/domain/segments';
+
+export const VIEW_VERSION = 1;
+
+export interface ViewColumn {
+	colId: string;
+	hide?: boolean;
+	width?: number;
+	pinned?: 'left' | 'right' | null;
+}
+
+export interface ViewState {
+	/** Displayed order; columns not listed keep their place after these. */
+	columns: ViewColumn[];
+	sort: SortModel;
+	filter: FilterModel;
+	search: string;
+	problemsOnly: boolean;
+	/** A segment id (built-in or saved), or null. */
+	segmentId: string | null;
+}
+
+export interface SavedView extends ViewState {
+	version: typeof VIEW_VERSION;
+	id: string;
+	name: string;
+}
+
+export interface BuiltInView extends ViewState {
+	id: string;
+	/** i18n key. */
+	nameKey: string;
+}
+
+const EMPTY: Omit<ViewState, 'filter' | 'sort'> = {
+	columns: [],
+	search: '',
+	problemsOnly: false,
+	segmentId: null
+};
+
+/** The views every shop asks for first. */
+export const BUILT_IN_VIEWS: readonly BuiltInView[] = [
+	{
+		...EMPTY,
+		id: 'view:no-phone',
+		nameKey: 'views_builtin_no_phone',
+		sort: [{ colId: 'createdAt', sort: 'desc' }],
+		filter: { phones: { filterType: 'text', type: 'blank' } }
+	},
+	{
+		...EMPTY,
+		id: 'view:problems',
+		nameKey: 'views_builtin_problems',
+		sort: [{ colId: 'name', sort: 'asc' }],
+		filter: {},
+		problemsOnly: true
+	},
+	{
+		...EMPTY,
+		id: 'view:birthday-this-month',
+		nameKey: 'views_builtin_birthday_this_month',
+		sort: [{ colId: 'birthdayMonthDay', sort: 'asc' }],
+		filter: {},
+		segmentId: 'builtin:birthday-this-month'
+	}
+];
+
+const KNOWN_COLUMNS: ReadonlySet<string> = new Set(COLUMN_IDS);
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A stored view checked field by field; null when it cannot be read. Columns and sorts the grid
+ * no longer has are dropped (a view outlives a column), filters on them too: a filter silently
+ * on nothing would show the owner the wrong customers, so they are left out, not kept.
+ */
+export function readView(value: unknown): SavedView | null {
+	if (!isRecord(value) || value.version !== VIEW_VERSION) return null;
+	const { id, name } = value;
+	if (typeof id !== 'string' || typeof name !== 'string' || name.trim() === '') return null;
+	const columns = Array.isArray(value.columns)
+		? value.columns.flatMap((c): ViewColumn[] => {
+				if (!isRecord(c) || typeof c.colId !== 'string') return [];
+				const col: ViewColumn = { colId: c.colId };
+				if (typeof c.hide === 'boolean') col.hide = c.hide;
+				if (typeof c.width === 'number' && Number.isFinite(c.width) && c.width > 0)
+					col.width = c.width;
+				if (c.pinned === 'left' || c.pinned === 'right' || c.pinned === null) col.pinned = c.pinned;
+				return [col];
+			})
+		: [];
+	const sort = Array.isArray(value.sort)
+		? value.sort.flatMap((s): SortModel =>
+				isRecord(s) &&
+				typeof s.colId === 'string' &&
+				KNOWN_COLUMNS.has(s.colId) &&
+				(s.sort === 'asc' || s.sort === 'desc')
+					? [{ colId: s.colId, sort: s.sort }]
+					: []
+			)
+		: [];
+	const filter: FilterModel = {};
+	if (isRecord(value.filter)) {
+		for (const [key, f] of Object.entries(value.filter)) {
+			if ((KNOWN_COLUMNS.has(key) || key === PROBLEMS_FILTER_KEY) && isRecord(f)) {
+				filter[key] = structuredClone(f) as unknown as FilterModel[string];
+			}
+		}
+	}
+	return {
+		version: VIEW_VERSION,
+		id,
+		name: name.trim(),
+		columns,
+		sort,
+		filter,
+		search: typeof value.search === 'string' ? value.search : '',
+		problemsOnly: value.problemsOnly === true,
+		segmentId: typeof value.segmentId === 'string' ? value.segmentId : null
+	};
+}
+
+/** The query a view shows, for its row count. */
+export function viewQuery(view: ViewState, segment: SegmentDefinition | null): Query {
+	return {
+		sort: view.sort,
+		filter: view.filter,
+		search: view.search,
+		problemsOnly: view.problemsOnly,
+		segment
+	};
+}
