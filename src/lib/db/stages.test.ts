@@ -4,15 +4,16 @@ import { defaultStageSettings } from '$lib/domain/stages';
 import { recomputeFromDb } from '$lib/stages/read';
 import type { Customer } from '$lib/domain/types';
 import { shopToday } from './care';
-import { createCustomer, getCustomer } from './customers';
+import { createCustomer, getCustomer, trashCustomers } from './customers';
 import { resetDbForTests } from './db';
-import { undo } from './history';
+import { customerHistory, peekUndo, redo, undo } from './history';
 import { createPurchase, trashPurchase } from './purchases';
 import {
 	getStageSettings,
 	releaseStage,
 	runDailyStages,
 	saveStageSettings,
+	setLeadTemperature,
 	setStageByHand
 } from './stages';
 
@@ -135,6 +136,69 @@ describe('stages in the book', () => {
 		expect(await stageOf(c.id)).toMatchObject({ stage: 'care' });
 		await expect(saveStageSettings({ ...settings, careWindowDays: -1 })).rejects.toMatchObject({
 			problem: 'value-invalid'
+		});
+	});
+});
+
+describe('lead temperature in the book', () => {
+	const temperatureOf = async (id: string) => (await getCustomer(id))?.leadTemperature;
+
+	it('sets, changes and clears it, each an undoable step in the customer’s history', async () => {
+		const c = await createCustomer({ name: 'Thảo' });
+		await setLeadTemperature(c.id, 'warm');
+		await setLeadTemperature(c.id, 'hot');
+		expect(await temperatureOf(c.id)).toBe('hot');
+		expect(await peekUndo()).toMatchObject({
+			label: 'change_lead_temperature',
+			params: { name: 'Thảo' }
+		});
+		const [latest] = await customerHistory(c.id);
+		expect(latest).toMatchObject({
+			op: 'update',
+			fields: ['leadTemperature'],
+			before: { leadTemperature: 'warm' },
+			after: { leadTemperature: 'hot' }
+		});
+
+		await setLeadTemperature(c.id, null);
+		// Cleared is absent, like never rated.
+		expect(await getCustomer(c.id)).not.toHaveProperty('leadTemperature');
+		await undo();
+		expect(await temperatureOf(c.id)).toBe('hot');
+		await undo();
+		expect(await temperatureOf(c.id)).toBe('warm');
+		await undo();
+		expect(await getCustomer(c.id)).not.toHaveProperty('leadTemperature');
+		await redo();
+		expect(await temperatureOf(c.id)).toBe('warm');
+	});
+
+	it('records nothing when the temperature is already the one stored', async () => {
+		const c = await createCustomer({ name: 'Yến' });
+		await setLeadTemperature(c.id, 'cold');
+		const before = await peekUndo();
+		await setLeadTemperature(c.id, 'cold');
+		expect((await peekUndo())?.id).toBe(before?.id);
+	});
+
+	it('keeps the temperature when the lead buys, and after the sale is taken back', async () => {
+		const c = await createCustomer({ name: 'Vy' });
+		await setLeadTemperature(c.id, 'hot');
+		await buy(c, '2026-03-02');
+		expect(await getCustomer(c.id)).toMatchObject({ stage: 'new', leadTemperature: 'hot' });
+		await undo();
+		expect(await getCustomer(c.id)).toMatchObject({ leadTemperature: 'hot' });
+	});
+
+	it('refuses an unknown temperature and a customer in the trash', async () => {
+		const c = await createCustomer({ name: 'Xuân' });
+		await expect(setLeadTemperature(c.id, 'boiling' as never)).rejects.toMatchObject({
+			field: 'leadTemperature',
+			problem: 'value-invalid'
+		});
+		await trashCustomers([c.id]);
+		await expect(setLeadTemperature(c.id, 'warm')).rejects.toMatchObject({
+			problem: 'customer-trashed'
 		});
 	});
 });

@@ -13,10 +13,12 @@ import {
 	stageChangeOnRelease,
 	stageFacts,
 	stageSettingsProblems,
+	type LeadTemperature,
 	type LostReason,
 	type StageChange,
 	type StageSettings
 } from '$lib/domain/stages';
+import { isLeadTemperature } from '$lib/domain/lead-temperature';
 import type { Customer, CustomerId, Purchase, PurchaseStats } from '$lib/domain/types';
 import type { RecomputeResult } from '$lib/stages/recompute';
 import { SETTING_KEYS, shopToday } from './care';
@@ -169,6 +171,37 @@ export async function releaseStage(id: CustomerId, today: string = shopToday()):
 				return change ? writeChange(ctx, change) : customer;
 			},
 			{ tables: ['customers', 'purchases', 'settings'] }
+		)
+	);
+}
+
+/**
+ * Rates a lead lạnh / ấm / nóng ('change_lead_temperature', { name }); null clears it (not
+ * rated). Accepted whatever the stage: the value is kept through sales and shown again should the
+ * customer become a lead again; the UI offers it only for leads. Setting what is stored records
+ * nothing.
+ *
+ * @throws InputError('leadTemperature', 'value-invalid') for anything but cold, warm, hot or null
+ */
+export async function setLeadTemperature(
+	id: CustomerId,
+	temperature: LeadTemperature | null
+): Promise<Customer> {
+	if (temperature !== null && !isLeadTemperature(temperature)) {
+		throw new InputError('leadTemperature', 'value-invalid');
+	}
+	return unwrapInput(
+		runBatch(
+			'change_lead_temperature',
+			undefined,
+			'user',
+			async (ctx) => {
+				const customer = await liveCustomer(ctx, id);
+				ctx.setParams({ name: customer.name });
+				// Cleared = absent, so a record never rated and one cleared look the same.
+				return ctx.update('customers', id, { leadTemperature: temperature ?? undefined });
+			},
+			{ tables: ['customers'] }
 		)
 	);
 }

@@ -1,4 +1,4 @@
-import type { StageReason } from './stages';
+import type { LeadTemperature, StageReason } from './stages';
 
 /**
  * The shapes of the records the customer book keeps. Storage forms only: E.164 phones, ISO dates,
@@ -72,8 +72,21 @@ export interface Customer {
 	stageManual: boolean;
 	/** Why the customer is in their stage (a rule and its date, or set by hand); absent before. */
 	stageReason?: StageReason | null;
-	/** Whether the customer agreed to receive messages; null when not asked. */
+	/**
+	 * How warm the owner judges a lead (set by hand); absent or null = not rated. Kept when the
+	 * customer buys, shown only while the stage is lead. Not indexed.
+	 */
+	leadTemperature?: LeadTemperature | null;
+	/**
+	 * Whether the customer agreed to receive messages; null when not asked. The single flag of
+	 * earlier versions (imports still set it): read through `consentState` in privacy/consent.ts,
+	 * where `consents` below takes precedence and the flag counts only for care messages.
+	 */
 	consent: boolean | null;
+	/** Consent given or withdrawn per purpose, oldest first; each change is a new entry (history). */
+	consents?: ConsentRecord[];
+	/** When the customer was anonymised (privacy/erase): who they were is gone, sales remain. */
+	anonymisedAt?: number;
 	notes: string;
 	custom: Record<string, string | number | boolean | null>;
 	/** Single-valued fields whose typed value was not valid, keyed by field name. */
@@ -89,6 +102,36 @@ export interface Customer {
 	updatedAt: number;
 	/** Set when the customer is in the trash. Absent (not null) otherwise, so the index skips it. */
 	deletedAt?: number;
+}
+
+/** What a customer may be contacted for; each purpose has its own consent (PDPL 91/2025). */
+export type ConsentPurpose = 'care' | 'promotions';
+
+/** How the consent was given or withdrawn. */
+export type ConsentMethod = 'store' | 'form' | 'zalo' | 'phone' | 'other';
+
+export interface ConsentRecord {
+	id: string;
+	purpose: ConsentPurpose;
+	/** true: consent given; false: withdrawn (or refused). */
+	given: boolean;
+	/** When the customer gave or withdrew it (epoch ms), as staff recorded it. */
+	at: number;
+	method: ConsentMethod;
+	note: string;
+	/** When it was written down in the app. */
+	recordedAt: number;
+}
+
+/**
+ * What is left of an erased or anonymised customer: the id, when and why, nothing personal.
+ * A restore skips (erased) or anonymises again (anonymised) any record of a tombstoned id.
+ */
+export interface Tombstone {
+	id: CustomerId;
+	at: number;
+	kind: 'erased' | 'anonymised';
+	reason: 'customer-request' | 'no-longer-needed' | 'other';
 }
 
 export interface PurchaseStats {

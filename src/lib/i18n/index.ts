@@ -1,7 +1,7 @@
 import { m } from '$lib/paraglide/messages.js';
 import { getLocale, setLocale, locales } from '$lib/paraglide/runtime.js';
 import { formatDate } from '$lib/domain/date';
-import type { LostReason, StageReason } from '$lib/domain/stages';
+import type { LeadTemperature, LostReason, StageReason } from '$lib/domain/stages';
 import type { Gender, ProblemCode } from '$lib/domain/types';
 import { customStageName } from './stage-names';
 
@@ -81,6 +81,7 @@ const FIELD_LABELS: Record<string, () => string> = {
 	source: m.field_source,
 	tags: m.field_tags,
 	stage: m.field_stage,
+	leadTemperature: m.lead_temperature,
 	notes: m.field_notes,
 	createdAt: m.field_createdAt,
 	updatedAt: m.field_updatedAt,
@@ -88,7 +89,8 @@ const FIELD_LABELS: Record<string, () => string> = {
 	purchaseCount: m.customers_col_purchases,
 	purchaseTotal: m.customers_col_total,
 	lastPurchase: m.customers_col_last,
-	firstPurchase: m.customers_col_first
+	firstPurchase: m.customers_col_first,
+	rfm: m.rfm_column
 };
 
 export function fieldLabel(field: string): string {
@@ -127,6 +129,17 @@ const LOST_REASON_LABELS: Record<LostReason, () => string> = {
 
 export function lostReasonLabel(reason: LostReason): string {
 	return LOST_REASON_LABELS[reason]();
+}
+
+const LEAD_TEMPERATURE_LABELS: Record<LeadTemperature, () => string> = {
+	cold: m.lead_temperature_cold,
+	warm: m.lead_temperature_warm,
+	hot: m.lead_temperature_hot
+};
+
+/** Lạnh / Ấm / Nóng; a stored value the app does not know is shown as stored. */
+export function leadTemperatureLabel(value: string): string {
+	return LEAD_TEMPERATURE_LABELS[value as LeadTemperature]?.() ?? value;
 }
 
 /** Why a customer is in their stage, as the owner reads it ("Mua lần 2 ngày 12/03/2026"). */

@@ -26,12 +26,15 @@ function collect(opts: SampleOptions): {
 }
 
 /** A customer as generated without purchases: the same person, without purchase totals. */
-/** A customer without what their purchases decide: stats and stage. */
-function withoutStats(c: Customer): Omit<Customer, 'stats' | 'stage' | 'stageReason'> {
-	const { stats, stage, stageReason, ...rest } = c;
+/** A customer without what their purchases decide: stats, stage, a lead's temperature. */
+function withoutStats(
+	c: Customer
+): Omit<Customer, 'stats' | 'stage' | 'stageReason' | 'leadTemperature'> {
+	const { stats, stage, stageReason, leadTemperature, ...rest } = c;
 	void stats;
 	void stage;
 	void stageReason;
+	void leadTemperature;
 	return rest;
 }
 
@@ -106,6 +109,16 @@ describe('generateSample: determinism and chunking', () => {
 			}
 			expect(c.stageManual).toBe(false);
 		}
+	});
+
+	it('rates some leads cold, warm or hot and leaves buyers and some leads unrated', () => {
+		const { customers } = collect(base);
+		const leads = customers.filter((c) => c.stage === 'lead');
+		const rated = new Set(leads.map((c) => c.leadTemperature ?? 'none'));
+		expect([...rated].sort()).toEqual(['cold', 'hot', 'none', 'warm']);
+		expect(
+			customers.filter((c) => c.stage !== 'lead').every((c) => !('leadTemperature' in c))
+		).toBe(true);
 	});
 
 	it('yields exactly the requested customers in chunks of at most 5,000', () => {

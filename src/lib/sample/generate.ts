@@ -1,4 +1,9 @@
-import { defaultStageSettings, ruleStage, stageFacts } from '$lib/domain/stages';
+import {
+	defaultStageSettings,
+	ruleStage,
+	stageFacts,
+	type LeadTemperature
+} from '$lib/domain/stages';
 import {
 	actionFor,
 	DEFAULT_CARE_PLANS,
@@ -675,6 +680,17 @@ class SampleMaker {
 		return (mix(this.opts.seed ^ index, 6) >>> 0) / 4294967296;
 	}
 
+	/**
+	 * How warm the owner rated lead `index`, or null for one not rated: a hash of the index, not
+	 * a draw, so that no other stream moves. Most leads are cold or not rated; a few are hot.
+	 */
+	leadTemperature(index: number): LeadTemperature | null {
+		const roll = (mix(this.opts.seed ^ index, 8) >>> 0) / 4294967296;
+		if (roll < 0.3) return null;
+		if (roll < 0.65) return 'cold';
+		return roll < 0.9 ? 'warm' : 'hot';
+	}
+
 	/** A current prefix that is in service for this subscriber number. */
 	private prefix(sub: string): string {
 		for (;;) {
@@ -1091,6 +1107,8 @@ export function* generateSample(opts: SampleOptions): Generator<SampleChunk, voi
 			);
 			customer.stage = rule.stage;
 			customer.stageReason = rule.reason;
+			const temperature = rule.stage === 'lead' ? gen.leadTemperature(i) : null;
+			if (temperature !== null) customer.leadTemperature = temperature;
 			gen.care(customer, own, chunk);
 		}
 		yield chunk;
