@@ -54,30 +54,82 @@ async function secondPurchaseDates(ids: readonly CustomerId[]): Promise<Map<Cust
 	return dates;
 }
 
-/** Reads every customer (trash included: their referrals must not count) and recomputes. */
+type Read = Promise<Customer[]>;
+
+/**
+ * Reads every customer (trash included: their referrals must not count) and recomputes. Two
+ * readers walk the book at once, one up from the first key and one down from the last, until
+ * they meet: IndexedDB serves two read transactions side by side, and reading — not computing —
+ * is what a whole-book pass costs (see docs/lifecycle.md, Measured). The next pair of chunks is
+ * asked for before the current one is added, so the reads also overlap the computing. Changes
+ * and problems come back in key order, whatever order the readers found them in.
+ */
 export async function recomputeFromDb(options: ReadOptions): Promise<RecomputeResult> {
 	const chunk = Math.max(1, options.chunkSize ?? READ_CHUNK);
 	const run = createStageRecompute(options.settings, options.today);
-	const total = await withDb((db) => db.customers.count());
-	let done = 0;
+	// Each chunk in its own short read transaction, strictly between the bounds known so far.
+	const up = (after: string | null, before: string | null): Read =>
+		withDb((db) => {
+			const keys = db.customers.where(':id');
+			const range =
+				after === null
+					? before === null
+						? db.customers.orderBy(':id')
+						: keys.below(before)
+					: before === null
+						? keys.above(after)
+						: keys.between(after, before, false, false);
+			return range.limit(chunk).toArray();
+		});
+	const down = (before: string | null, after: string | null): Read =>
+		withDb((db) => {
+			const keys = db.customers.where(':id');
+			const range =
+				before === null
+					? after === null
+						? db.customers.orderBy(':id')
+						: keys.above(after)
+					: after === null
+						? keys.below(before)
+						: keys.between(after, before, false, false);
+			return range.reverse().limit(chunk).toArray();
+		});
+	const counted = withDb((db) => db.customers.count());
 	let after: string | null = null;
-	for (;;) {
-		if (options.signal?.aborted) throw abortError();
-		const from: string | null = after;
-		const rows: Customer[] = await withDb((db) =>
-			from === null
-				? db.customers.orderBy(':id').limit(chunk).toArray()
-				: db.customers.where(':id').above(from).limit(chunk).toArray()
-		);
-		if (rows.length === 0) break;
-		run.add(rows);
-		done += rows.length;
-		after = rows[rows.length - 1].id;
-		options.onProgress?.(done, Math.max(total, done));
-		if (rows.length < chunk) break;
+	let before: string | null = null;
+	let next: [Read, Read] | null = [up(null, null), down(null, null)];
+	let done = 0;
+	try {
+		while (next !== null) {
+			const [low, high]: [Customer[], Customer[]] = await Promise.all(next);
+			next = null;
+			if (options.signal?.aborted) throw abortError();
+			// Both read the same gap: the upper reader keeps only what lies above the lower's rows.
+			if (low.length > 0) after = low[low.length - 1].id;
+			const floor = after;
+			const above: Customer[] = floor === null ? high : high.filter((c) => c.id > floor);
+			if (above.length > 0) before = above[above.length - 1].id;
+			const met = low.length < chunk || high.length < chunk || above.length < high.length;
+			if (!met) next = [up(after, before), down(before, after)];
+			run.add(low);
+			run.add(above);
+			if (low.length + above.length === 0) continue;
+			done += low.length + above.length;
+			options.onProgress?.(done, Math.max(await counted, done));
+		}
+	} finally {
+		// A read left in flight by an abort or a failure must not surface as unhandled.
+		next?.forEach((r) => r.catch(() => {}));
+		counted.catch(() => {});
 	}
 	const result = run.finish();
 	if (options.signal?.aborted) throw abortError();
+	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 	const dates = await secondPurchaseDates(needsSecondPurchase(result.changes));
-	return { ...result, changes: withSecondPurchases(result.changes, dates) };
+	return {
+		...result,
+		changes: withSecondPurchases(result.changes, dates).sort(byId),
+		skipped: result.skipped.sort(byId),
+		referrers: result.referrers.sort()
+	};
 }
