@@ -5,6 +5,8 @@ import type {
 	ValueGetterParams
 } from 'ag-grid-community';
 import type { Customer } from '$lib/domain/types';
+import type { RfmScore } from '$lib/domain/rfm';
+import { rfmSegmentName } from '$lib/i18n/rfm-names';
 import { splitList } from './text';
 import { TagCellEditor, tagChips, type TagLookup } from './tag-cells';
 import type { EditableField } from '$lib/domain/customer';
@@ -31,6 +33,8 @@ export interface GridContext extends TagLookup {
 	open(customer: Customer): void;
 	/** Opens the quick purchase entry for a customer. */
 	purchase(customer: Customer): void;
+	/** The customer's RFM as the query worker ranked it with the row; null without purchases. */
+	rfm(id: string): RfmScore | null | undefined;
 }
 
 export type GridEditField = EditableField | 'tags' | 'stage';
@@ -215,6 +219,30 @@ export function customerColumns(): ColDef<Customer>[] {
 			valueGetter: (p) => (p.data?.stats?.last ? formatDate(p.data.stats.last) : ''),
 			width: 130,
 			...dateFilter()
+		},
+		{
+			colId: 'rfm',
+			headerName: m.rfm_column(),
+			headerTooltip: m.rfm_title(),
+			valueGetter: (p) => {
+				const s = p.data ? gridContext(p).rfm(p.data.id) : null;
+				return s
+					? m.rfm_cell({
+							segment: rfmSegmentName(s.segment),
+							r: String(s.r),
+							f: String(s.f),
+							m: String(s.m)
+						})
+					: '';
+			},
+			tooltipValueGetter: (p) => {
+				const s = p.data ? gridContext(p).rfm(p.data.id) : null;
+				return s
+					? `${m.rfm_r()} ${s.r}/5 · ${m.rfm_f()} ${s.f}/5 · ${m.rfm_m()} ${s.m}/5`
+					: undefined;
+			},
+			width: 190,
+			filter: 'agTextColumnFilter'
 		},
 		{
 			colId: 'firstPurchase',

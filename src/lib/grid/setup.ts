@@ -3,6 +3,7 @@ import {
 	InfiniteRowModelModule,
 	TextEditorModule,
 	SelectEditorModule,
+	CustomEditorModule,
 	TextFilterModule,
 	DateFilterModule,
 	RowSelectionModule,
@@ -29,6 +30,8 @@ export function registerGridModules(): void {
 		InfiniteRowModelModule,
 		TextEditorModule,
 		SelectEditorModule,
+		// The tags cell's popup editor (tag-cells.ts) is a custom editor.
+		CustomEditorModule,
 		TextFilterModule,
 		DateFilterModule,
 		RowSelectionModule,
