@@ -149,6 +149,36 @@ const huong = customer(ids.huong, {
 	stage: 'loyal',
 	stageManual: true,
 	consent: true,
+	// From v4, consent per purpose, oldest first: promotions given, then withdrawn.
+	consents: [
+		{
+			id: '01JDQ0000000000000000CNS01',
+			purpose: 'care',
+			given: true,
+			at: T0 + day,
+			method: 'store',
+			note: 'Ký phiếu tại quầy',
+			recordedAt: T0 + day
+		},
+		{
+			id: '01JDQ0000000000000000CNS02',
+			purpose: 'promotions',
+			given: true,
+			at: T0 + day,
+			method: 'zalo',
+			note: '',
+			recordedAt: T0 + day
+		},
+		{
+			id: '01JDQ0000000000000000CNS03',
+			purpose: 'promotions',
+			given: false,
+			at: T0 + 2 * day,
+			method: 'phone',
+			note: 'Không muốn nhận tin khuyến mãi nữa',
+			recordedAt: T0 + 2 * day
+		}
+	],
 	notes: 'Thích màu xanh.\nHay mua cuối tuần.',
 	custom: { 'Size áo': 'M', Điểm: 120, 'Đã gửi quà': false, 'Ghi chú khác': null },
 	stats: { count: 1, total: 1_250_000, first: '2025-01-14', last: '2025-01-14' },
@@ -572,6 +602,11 @@ stores.agenda = stores.reminders
 			...(until === '' ? [] : [{ key: [who, r.kind, 's', until, late, r.id] }])
 		]);
 	});
+
+// From v4, tombstones: an erased customer leaves only its id, when and why.
+stores.tombstones = [
+	{ id: '01JDQ000000000000000ERASED', at: T0 + 3 * day, kind: 'erased', reason: 'customer-request' }
+];
 
 // JSON cannot hold undefined: an absent field is how the app stores "not set" anyway.
 const json = JSON.parse(JSON.stringify(stores));

@@ -691,3 +691,70 @@ describe('files made with the age command line tool', () => {
 		}
 	}, 60_000);
 });
+
+describe('restoring a backup made before a customer was erased or anonymised', () => {
+	async function bookWithTwo(): Promise<SoKhachDB> {
+		const book = await db();
+		await book.customers.bulkAdd([
+			customerRecord('gone', { name: 'Phạm Hồng Nhung', referredBy: null, updatedAt: 100 }),
+			customerRecord('anon', {
+				name: 'Võ Thị Lan',
+				phones: [{ raw: '0987 654 321', e164: '+84987654321' }],
+				phoneKeys: ['+84987654321'],
+				notes: 'Thích hoa hồng',
+				updatedAt: 100
+			}),
+			customerRecord('friend', { name: 'Đỗ Minh Khoa', referredBy: 'gone', updatedAt: 100 })
+		]);
+		await book.purchases.bulkAdd([
+			purchaseRecord('p-gone', 'gone', { amount: 100_000, note: 'cho Nhung', updatedAt: 100 }),
+			purchaseRecord('p-anon', 'anon', { amount: 200_000, note: 'cho Lan', updatedAt: 100 })
+		]);
+		return book;
+	}
+
+	for (const mode of ['replace', 'merge'] as const) {
+		it(`${mode}: leaves out the erased customer and anonymises the anonymised one again`, async () => {
+			const file = await backupOf(await bookWithTwo());
+			const target = await db();
+			await target.customers.add(
+				customerRecord('anon', {
+					name: 'Khách ẩn danh',
+					phones: [],
+					phoneKeys: [],
+					anonymisedAt: 500,
+					updatedAt: 500
+				})
+			);
+			await target.tombstones.bulkAdd([
+				{ id: 'gone', at: 500, kind: 'erased', reason: 'customer-request' },
+				{ id: 'anon', at: 500, kind: 'anonymised', reason: 'customer-request' }
+			]);
+
+			const result = await restore(target, file, PASS, { mode });
+
+			expect(await target.customers.get('gone')).toBeUndefined();
+			expect(await target.purchases.get('p-gone')).toBeUndefined();
+			const anon = await target.customers.get('anon');
+			expect(anon?.name).toBe('Khách ẩn danh');
+			expect(anon?.phones).toEqual([]);
+			expect(anon?.notes).toBe('');
+			expect(await target.purchases.get('p-anon')).toMatchObject({ amount: 200_000, note: '' });
+			expect((await target.customers.get('friend'))?.referredBy).toBeNull();
+			const everything = JSON.stringify(await dumpBook(target));
+			for (const trace of ['Nhung', 'Võ Thị Lan', '987654321', 'hoa hồng']) {
+				expect(everything).not.toContain(trace);
+			}
+			expect(await target.tombstones.count()).toBe(2);
+			expect(result.tombstoned).toBeGreaterThanOrEqual(4);
+		});
+	}
+
+	it('restores everything as before when there are no tombstones', async () => {
+		const file = await backupOf(await bookWithTwo());
+		const target = await db();
+		const result = await restore(target, file);
+		expect(await target.customers.count()).toBe(3);
+		expect(result.tombstoned).toBe(0);
+	});
+});

@@ -23,10 +23,12 @@
 import { armor, Decrypter, type Identity } from 'age-encryption';
 import Dexie from 'dexie';
 import { batchScope, DATA_TABLES, hasUpdatedAt, openBatch } from '$lib/db/changes';
+import { tombstonesIn, TOMBSTONES_TABLE } from '$lib/db/erase';
 import { toAppError } from '$lib/db/errors';
 import { recomputeStats } from '$lib/db/purchases';
 import { SCHEMA_VERSION, type SoKhachDB } from '$lib/db/schema';
 import type { TableName } from '$lib/domain/types';
+import { applyTombstones } from '$lib/privacy/erase';
 import {
 	altered,
 	BackupError,
@@ -509,6 +511,11 @@ export interface RestoreResult {
 	tables: Partial<Record<TableName, TableOutcome>>;
 	/** Customers whose purchase totals were recomputed after a merge. */
 	statsRecomputed: number;
+	/**
+	 * Records of the backup left out, anonymised again or unlinked because their customer was
+	 * erased or anonymised after the backup was made (the tombstones, which a restore never removes).
+	 */
+	tombstoned: number;
 	/** The change-log batch recording the restore; null when a merge changed nothing. */
 	batchId: string | null;
 }
@@ -542,6 +549,9 @@ async function writeAll(
 	const total = manifest.tables.reduce((sum, t) => sum + t.count, 0);
 	/** merge: customers whose stats may no longer add up (one id each, at most the book's size). */
 	const stale = new Set<string>();
+	// Read before anything is cleared; not a data table, so a replace keeps them.
+	const tombstones = await tombstonesIn(db);
+	let tombstoned = 0;
 
 	if (mode === 'replace') {
 		// The undo stack speaks of records the backup replaces: undoing one now would purge or
@@ -559,7 +569,12 @@ async function writeAll(
 		const next = await Dexie.waitFor(Dexie.ignoreTransaction(() => chunks.next()));
 		if (next.done) break;
 		const table = next.value.table as TableName;
-		const { records } = next.value;
+		const records: BackupRecord[] = [];
+		for (const record of next.value.records) {
+			const kept = applyTombstones(table, record, tombstones);
+			if (kept !== record) tombstoned += 1;
+			if (kept !== null) records.push(kept as BackupRecord);
+		}
 		const store = db.table<BackupRecord, string>(table);
 		const result = outcome(table);
 		if (mode === 'replace') {
@@ -585,7 +600,7 @@ async function writeAll(
 			});
 			if (puts.length > 0) await store.bulkPut(puts);
 		}
-		done += records.length;
+		done += next.value.records.length;
 		report({ phase: 'write', done, total });
 	}
 	// A merged customer's stats counted the purchases of one side only.
@@ -609,6 +624,7 @@ async function writeAll(
 		manifest,
 		tables,
 		statsRecomputed: stale.size,
+		tombstoned,
 		batchId: batch?.id ?? null
 	};
 }
@@ -648,7 +664,7 @@ export async function restoreBackup(
 		}
 		const chunks = (upgraded ?? backup).chunks({ chunkSize: options.chunkSize, signal });
 		try {
-			const result = await db.transaction('rw', batchScope(), async () => {
+			const result = await db.transaction('rw', [...batchScope(), TOMBSTONES_TABLE], async () => {
 				return await writeAll(db, backup.manifest, chunks, options, report);
 			});
 			return { ...result, upgradedFrom: upgraded === null ? null : from };

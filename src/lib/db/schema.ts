@@ -16,7 +16,8 @@ import type {
 	Reminder,
 	Setting,
 	Tag,
-	Template
+	Template,
+	Tombstone
 } from '$lib/domain/types';
 
 export const DB_NAME = 'so-khach';
@@ -163,6 +164,7 @@ export type SoKhachDB = Dexie & {
 	changes: EntityTable<Change, 'seq'>;
 	batches: EntityTable<Batch, 'id'>;
 	agenda: Table<AgendaRow, AgendaKey>;
+	tombstones: EntityTable<Tombstone, 'id'>;
 };
 
 /**
@@ -206,9 +208,14 @@ export function defineSchema(db: Dexie): void {
 			agenda: 'key'
 		})
 		.upgrade(upgradeToV3);
+
+	// v4, customers' rights: what is left of an erased or anonymised customer (id, when, why),
+	// so a restore of an older backup does not bring them back. Not a data table: not in the
+	// change log's undo, not emptied by a restore. Consents live on the customer (not indexed).
+	db.version(4).stores({ tombstones: 'id' });
 }
 
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;

@@ -3,7 +3,7 @@
  * preview for a mapping, the plan and its rows in chunks, the rejected rows as a CSV, and exports.
  * The typed messages and the error transport live here too; worker.ts is the other side.
  */
-import type { Customer } from '$lib/domain/types';
+import type { ConsentPurpose, Customer } from '$lib/domain/types';
 import type { Delimiter } from './csv-parse';
 import type { TextEncodingName } from './encoding';
 import { ImportError, type ImportErrorCode, type ImportErrorParams } from './errors';
@@ -85,6 +85,8 @@ export interface ExportOptions {
 	/** Tag id → name (the worker reads them from the book for a 'db' source). */
 	tagNames?: Map<string, string>;
 	sheetName?: string;
+	/** Only customers who consented to this purpose (privacy/consent.ts), e.g. a promotions list. */
+	consentFor?: ConsentPurpose;
 }
 
 export interface ExportedFile {

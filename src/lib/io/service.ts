@@ -13,6 +13,7 @@ import type {
 	PlanRowsQuery,
 	PreviewRow
 } from './client';
+import { consentingOnly } from '$lib/privacy/consent';
 import { serializeError } from './client';
 import { csvBlob } from './csv-write';
 import { ImportError, throwIfCancelled } from './errors';
@@ -280,6 +281,7 @@ export function createIoService(options: IoServiceOptions) {
 			}
 			batches = reader.batches(source.ids, 1000);
 		}
+		if (opts.consentFor !== undefined) batches = consentingOnly(batches, opts.consentFor);
 		const blob = await exportBlob(kind, batches, {
 			columns: opts.columns,
 			customColumns,

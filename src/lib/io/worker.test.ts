@@ -187,6 +187,34 @@ describe('the io worker', () => {
 		});
 	});
 
+	it('leaves out of a promotions export every customer who did not consent to promotions', async () => {
+		const consent = (given: boolean) => [
+			{
+				id: 'k',
+				purpose: 'promotions' as const,
+				given,
+				at: 1,
+				method: 'store' as const,
+				note: '',
+				recordedAt: 1
+			}
+		];
+		const people = [
+			{ ...person(1), consents: consent(true) },
+			{ ...person(2), consents: consent(false) },
+			{ ...person(3), consent: true },
+			person(4)
+		];
+		const file = await client.exportFile(
+			'csv',
+			{ kind: 'rows', customers: people },
+			{ tagNames, consentFor: 'promotions' }
+		);
+		const text = await file.blob.text();
+		expect(text).toContain(people[0].name);
+		for (const left of people.slice(1)) expect(text).not.toContain(left.name);
+	});
+
 	it('plans against the book, serves plan rows by group, and writes the rejects CSV', async () => {
 		const file = new Blob([
 			'Tên,SĐT,Email\nAn,0912345678,\nBình,0987654321,\n,,\nChi,0912 34,chi@\nAn lại,0912 345 678,an@example.com\n'
