@@ -124,6 +124,10 @@ test('a segment narrows the board, the care list and the exported view', async (
 
 	await page.goto('/care?segment=builtin:bought-once');
 	const cards = page.getByTestId('care-list-card');
+	// Nobody here agreed to care messages yet: the list leaves them out and says so.
+	await expect(page.getByTestId('care-list-left-out')).toContainText('2 khách');
+	await expect(cards).toHaveCount(0);
+	await page.getByTestId('care-list-purpose').selectOption('');
 	await expect(cards).toHaveCount(2);
 	await expect(page.getByTestId('care-list-count')).toHaveText('2 / 2 khách');
 	const bình = cards.filter({ hasText: 'Bình' });

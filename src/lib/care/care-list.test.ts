@@ -18,6 +18,9 @@ function setup(customers: Customer[]) {
 				const page = engine.page(query, start, end);
 				return { total: page.total, rows: page.ids.map((id) => rows.get(id) as Customer) };
 			},
+			async count(query?: Query) {
+				return query ? engine.query(query).total : engine.size;
+			},
 			onChange(listener) {
 				listeners.add(listener);
 				return () => listeners.delete(listener);
@@ -54,6 +57,7 @@ const zalo: SegmentDefinition = {
 describe('care list', () => {
 	it('lists a segment by name, a page at a time, with the last contacts', async () => {
 		const { list } = setup(people);
+		await list.setPurpose(null);
 		await list.setSegment(zalo);
 		expect(list.total).toBe(35);
 		expect(list.rows).toHaveLength(CARE_LIST_PAGE);
@@ -68,6 +72,7 @@ describe('care list', () => {
 
 	it('follows writes: a customer who leaves the segment leaves the list', async () => {
 		const { list, write } = setup(people);
+		list.purpose = null;
 		const stop = list.connect();
 		await list.setSegment(zalo);
 		write({ ...people[0], source: 'Facebook' });
@@ -76,6 +81,22 @@ describe('care list', () => {
 		expect(list.total).toBe(34);
 		expect(list.rows.some((c) => c.id === 'c0')).toBe(false);
 		stop();
+	});
+
+	it('leaves out customers without consent for the purpose, and counts them', async () => {
+		const consenting = people.map((c, i) => ({ ...c, consent: i % 4 === 0 ? true : null }));
+		const { list } = setup(consenting);
+		await list.setSegment(zalo);
+		// Zalo customers are the even ones; every fourth customer agreed to care messages.
+		expect(list.total).toBe(18);
+		expect(list.leftOut).toBe(17);
+		expect(list.rows.every((c) => c.consent === true)).toBe(true);
+		await list.setPurpose('promotions');
+		expect(list.total).toBe(0);
+		expect(list.leftOut).toBe(35);
+		await list.setPurpose(null);
+		expect(list.total).toBe(35);
+		expect(list.leftOut).toBe(0);
 	});
 
 	it('marks a customer contacted at once', async () => {

@@ -7,8 +7,17 @@
  */
 import { fold } from './text';
 import { isRfmSegmentId, type RfmScore, type RfmSegmentId } from './rfm';
-import { dayNumber, isoOfDayNumber, isStageId, type StageId } from './stages';
-import type { Customer, CustomerId } from './types';
+import { hasConsent, isConsentPurpose } from '$lib/privacy/consent';
+import { shownLeadTemperature } from './lead-temperature';
+import {
+	dayNumber,
+	isoOfDayNumber,
+	isStageId,
+	LEAD_TEMPERATURES,
+	type LeadTemperature,
+	type StageId
+} from './stages';
+import type { ConsentPurpose, Customer, CustomerId } from './types';
 
 export const SEGMENT_VERSION = 1;
 
@@ -60,6 +69,16 @@ export type CustomCondition =
 	| { field: 'custom'; key: string; op: PresenceOp };
 /** referredSomeone: the "đã giới thiệu" badge; wasReferred: has a referrer. */
 export type FlagCondition = { field: 'referredSomeone' | 'wasReferred'; op: 'is'; value: boolean };
+/** Consent in force for a purpose (a customer never asked has not given it). */
+export type ConsentCondition = {
+	field: 'consent';
+	op: 'given' | 'notGiven';
+	value: ConsentPurpose;
+};
+/** The temperature shown for a lead; a customer who is not a lead has none. */
+export type LeadTemperatureCondition =
+	| { field: 'leadTemperature'; op: 'in' | 'notIn'; value: LeadTemperature[] }
+	| { field: 'leadTemperature'; op: PresenceOp };
 
 export type SegmentCondition =
 	| StageCondition
@@ -71,7 +90,9 @@ export type SegmentCondition =
 	| BirthdayCondition
 	| TextCondition
 	| CustomCondition
-	| FlagCondition;
+	| FlagCondition
+	| ConsentCondition
+	| LeadTemperatureCondition;
 
 export type SegmentField = SegmentCondition['field'];
 
@@ -121,7 +142,9 @@ type ValueKind =
 	| 'scalar'
 	| 'number'
 	| 'numberRange'
-	| 'boolean';
+	| 'boolean'
+	| 'purpose'
+	| 'temperatures';
 
 const scoreOps = {
 	eq: 'score',
@@ -200,6 +223,8 @@ export const SEGMENT_OPERATORS: Readonly<
 		empty: 'none',
 		notEmpty: 'none'
 	},
+	consent: { given: 'purpose', notGiven: 'purpose' },
+	leadTemperature: { in: 'temperatures', notIn: 'temperatures', empty: 'none', notEmpty: 'none' },
 	referredSomeone: { is: 'boolean' },
 	wasReferred: { is: 'boolean' }
 };
@@ -319,6 +344,12 @@ function valueFits(kind: ValueKind, value: unknown): boolean {
 			return isRange(value, isNumber) && value[0] <= value[1];
 		case 'boolean':
 			return typeof value === 'boolean';
+		case 'purpose':
+			return isConsentPurpose(value);
+		case 'temperatures':
+			return isList(value, (v): v is LeadTemperature =>
+				(LEAD_TEMPERATURES as readonly unknown[]).includes(v)
+			);
 	}
 }
 
@@ -437,7 +468,17 @@ export type SegmentCustomer = Pick<
 	| 'custom'
 	| 'referredBy'
 	| 'birthdayMD'
->;
+	| 'consents'
+	| 'consent'
+	| 'leadTemperature'
+> & {
+	/**
+	 * Worked out ahead by a caller that keeps no records (the query index): consent in force per
+	 * purpose, and the temperature shown. Left out, they are worked out from the fields above.
+	 */
+	consentGiven?: Readonly<Record<ConsentPurpose, boolean>>;
+	shownTemperature?: LeadTemperature | null;
+};
 
 /** What a segment asks of the RFM scores: a Map from `rfmLookup`, or the query index's own. */
 export interface RfmSource {
@@ -732,6 +773,25 @@ function compileCondition(cond: SegmentCondition): Predicate {
 			const want = cond.value;
 			return (c, ctx) => ctx.referrers.has(c.id) === want;
 		}
+		case 'consent': {
+			const purpose = cond.value;
+			const want = cond.op === 'given';
+			return (c) => (c.consentGiven?.[purpose] ?? hasConsent(c, purpose)) === want;
+		}
+		case 'leadTemperature': {
+			const shown = (c: SegmentCustomer) =>
+				c.shownTemperature !== undefined ? c.shownTemperature : shownLeadTemperature(c);
+			if (!('value' in cond)) {
+				const has = cond.op === 'notEmpty';
+				return (c) => (shown(c) !== null) === has;
+			}
+			const set = new Set<string>(cond.value);
+			const negate = cond.op === 'notIn';
+			return (c) => {
+				const t = shown(c);
+				return (t !== null && set.has(t)) !== negate;
+			};
+		}
 		case 'wasReferred': {
 			const want = cond.value;
 			return (c) => (c.referredBy !== null) === want;
@@ -876,7 +936,9 @@ export type SummaryValue =
 	| { kind: 'days'; value: number }
 	| { kind: 'month'; value: number }
 	| { kind: 'text'; value: string }
-	| { kind: 'boolean'; value: boolean };
+	| { kind: 'boolean'; value: boolean }
+	| { kind: 'purpose'; id: ConsentPurpose }
+	| { kind: 'temperature'; id: LeadTemperature };
 
 export interface SummaryCondition {
 	type: 'condition';
@@ -929,6 +991,10 @@ function summaryValues(cond: SegmentCondition): SummaryValue[] {
 					: { kind: 'date', iso: v as string };
 			case 'birthdayMonth':
 				return { kind: 'month', value: v as number };
+			case 'consent':
+				return { kind: 'purpose', id: v as ConsentPurpose };
+			case 'leadTemperature':
+				return { kind: 'temperature', id: v as LeadTemperature };
 			case 'referredSomeone':
 			case 'wasReferred':
 				return { kind: 'boolean', value: v as boolean };

@@ -12,12 +12,14 @@ import { TagCellEditor, tagChips, type TagLookup } from './tag-cells';
 import type { EditableField } from '$lib/domain/customer';
 import { fieldText } from '$lib/domain/customer';
 import { SALUTATIONS } from '$lib/domain/name';
-import { STAGE_IDS } from '$lib/domain/stages';
+import { LEAD_TEMPERATURES, STAGE_IDS, type LeadTemperature } from '$lib/domain/stages';
+import { isLeadNow, shownLeadTemperature } from '$lib/domain/lead-temperature';
 import {
 	m,
 	fieldLabel,
 	genderLabel,
 	stageLabel,
+	leadTemperatureLabel,
 	problemMessage,
 	formatDateTime,
 	getLocale
@@ -37,7 +39,7 @@ export interface GridContext extends TagLookup {
 	rfm(id: string): RfmScore | null | undefined;
 }
 
-export type GridEditField = EditableField | 'tags' | 'stage';
+export type GridEditField = EditableField | 'tags' | 'stage' | 'leadTemperature';
 
 type Params =
 	ValueGetterParams<Customer> | ICellRendererParams<Customer> | ITooltipParams<Customer>;
@@ -196,6 +198,17 @@ export function customerColumns(): ColDef<Customer>[] {
 			cellEditorParams: { values: ['', ...STAGE_IDS.map((s) => stageLabel(s))] },
 			width: 150
 		}),
+		editable('leadTemperature', {
+			// Only a lead has a temperature: the cell of anyone else stays empty and closed.
+			valueGetter: (p) => {
+				const t = p.data ? shownLeadTemperature(p.data) : null;
+				return t ? leadTemperatureLabel(t) : '';
+			},
+			editable: (p) => (p.data ? isLeadNow(p.data) : false),
+			cellEditor: 'agSelectCellEditor',
+			cellEditorParams: { values: ['', ...LEAD_TEMPERATURES.map((t) => leadTemperatureLabel(t))] },
+			width: 130
+		}),
 		editable('notes', { valueGetter: textOf('notes'), width: 240 }),
 		{
 			colId: 'purchaseCount',
@@ -267,6 +280,12 @@ export function customerColumns(): ColDef<Customer>[] {
 			...dateFilter()
 		}
 	];
+}
+
+/** Turns a temperature label chosen in the grid's editor back into its id; '' clears it. */
+export function temperatureFromLabel(label: string): LeadTemperature | null {
+	const t = label.trim();
+	return LEAD_TEMPERATURES.find((x) => leadTemperatureLabel(x) === t || x === t) ?? null;
 }
 
 /** Turns a stage label chosen in the grid's editor back into its id. */

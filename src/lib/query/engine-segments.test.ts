@@ -53,6 +53,20 @@ function book(seed: number, n: number): Customer[] {
 				tags: r() < 0.5 ? [] : [pick(['t1', 't2', 't3'])].concat(r() < 0.3 ? ['t4'] : []),
 				referredBy: i > 5 && r() < 0.2 ? `c${String(Math.floor(r() * i)).padStart(3, '0')}` : null,
 				custom: r() < 0.3 ? { hang: pick(['Vàng', 'Bạc']), diem: Math.floor(r() * 100) } : {},
+				consent: pick([true, false, null]),
+				consents:
+					r() < 0.5
+						? []
+						: Array.from({ length: 1 + Math.floor(r() * 3) }, (_, k) => ({
+								id: `${id}-k${k}`,
+								purpose: pick(['care', 'promotions'] as const),
+								given: r() < 0.6,
+								at: 1000 + Math.floor(r() * 5) * 100,
+								method: 'store' as const,
+								note: '',
+								recordedAt: 5000 + k
+							})),
+				leadTemperature: r() < 0.4 ? pick(['cold', 'warm', 'hot'] as const) : undefined,
 				stats:
 					count === 0
 						? { count: 0, total: 0, first: null, last: null }
@@ -94,6 +108,12 @@ const DEFINITIONS: SegmentDefinition[] = [
 	one({ field: 'custom', key: 'hang', op: 'is', value: 'vàng' }),
 	one({ field: 'custom', key: 'diem', op: 'gt', value: 50 }),
 	one({ field: 'wasReferred', op: 'is', value: true }),
+	one({ field: 'consent', op: 'given', value: 'care' }),
+	one({ field: 'consent', op: 'given', value: 'promotions' }),
+	one({ field: 'consent', op: 'notGiven', value: 'promotions' }),
+	one({ field: 'leadTemperature', op: 'in', value: ['hot', 'warm'] }),
+	one({ field: 'leadTemperature', op: 'notIn', value: ['cold'] }),
+	one({ field: 'leadTemperature', op: 'empty' }),
 	{
 		version: SEGMENT_VERSION,
 		match: 'any',
@@ -241,5 +261,38 @@ describe('segments in the query index', () => {
 		now = at(2026, 6, 30, 10);
 		const after = ids(engine, { segment: recent }).length;
 		expect(after).toBeLessThan(before);
+	});
+});
+
+describe('consent in queries', () => {
+	it('keeps only customers who consent to the purpose, as hasConsent says', () => {
+		const customers = book(21, 150);
+		const engine = engineOf(customers, { now: () => NOW });
+		for (const purpose of ['care', 'promotions'] as const) {
+			const want = expected(customers, one({ field: 'consent', op: 'given', value: purpose }));
+			expect(ids(engine, { consent: purpose }).sort()).toEqual(want);
+			expect(want.length).toBeGreaterThan(0);
+		}
+		// A customer who withdraws leaves the list at once.
+		const inList = ids(engine, { consent: 'promotions' })[0];
+		const c = customers.find((x) => x.id === inList)!;
+		engine.upsert([
+			{
+				...c,
+				consents: [
+					...(c.consents ?? []),
+					{
+						id: 'w',
+						purpose: 'promotions',
+						given: false,
+						at: 99_999,
+						method: 'zalo',
+						note: '',
+						recordedAt: 99_999
+					}
+				]
+			}
+		]);
+		expect(ids(engine, { consent: 'promotions' })).not.toContain(inList);
 	});
 });

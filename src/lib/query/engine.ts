@@ -12,7 +12,9 @@
  */
 import { RFM_SEGMENT_IDS, type RfmScore } from '$lib/domain/rfm';
 import type { SegmentDefinition } from '$lib/domain/segments';
-import { STAGE_IDS } from '$lib/domain/stages';
+import { LEAD_TEMPERATURES, STAGE_IDS } from '$lib/domain/stages';
+import { shownLeadTemperature } from '$lib/domain/lead-temperature';
+import { hasConsent } from '$lib/privacy/consent';
 import type { Customer, Gender, Phone } from '$lib/domain/types';
 import {
 	endOfDay,
@@ -72,6 +74,8 @@ export interface EngineOptions {
 	stageLabels?: Record<string, string[]>;
 	/** Names an RFM text filter matches besides the segment id (the i18n segment names). */
 	rfmLabels?: Record<string, string[]>;
+	/** Words a lead-temperature filter matches besides cold / warm / hot. */
+	temperatureLabels?: Record<string, string[]>;
 	/** How many query results to keep for paging (each is 4 bytes per row). */
 	cacheSize?: number;
 }
@@ -201,6 +205,9 @@ class Dict {
 	}
 }
 
+const CONSENT_CARE = 1;
+const CONSENT_PROMOTIONS = 2;
+
 const PROBLEM_BITS: Record<ProblemColumnId, number> = {
 	phones: 1,
 	emails: 2,
@@ -277,6 +284,10 @@ class Engine implements QueryEngine {
 	private purchaseTotal = new Float64Array(0);
 	private firstPurchase = new Int32Array(0);
 	private lastPurchase = new Int32Array(0);
+	/** Consent in force: bit 1 care messages, bit 2 promotions. */
+	private consentBits = new Uint8Array(0);
+	/** The lead temperature shown: 0 none (or not a lead), 1 cold, 2 warm, 3 hot. */
+	private temperature = new Uint8Array(0);
 	/** The first phone's digits as a fraction (0.0912345678): sorts as the digit string does. */
 	private phoneKey = new Float64Array(0);
 	private codes: Record<CodedColumn, Uint32Array>;
@@ -315,6 +326,7 @@ class Engine implements QueryEngine {
 	private rfmCache: SlotRfm | null = null;
 	private referrerCache: Set<string> | null = null;
 	private readonly rfmLabels: Record<string, string[]>;
+	private readonly temperatureLabels: Record<string, string[]>;
 	private readonly rfmTexts = new Map<number, string>();
 
 	constructor(options: EngineOptions) {
@@ -330,6 +342,7 @@ class Engine implements QueryEngine {
 		};
 		this.stageLabels = options.stageLabels ?? {};
 		this.rfmLabels = options.rfmLabels ?? {};
+		this.temperatureLabels = options.temperatureLabels ?? {};
 		this.codes = codeArrays(0);
 		this.dicts = {
 			name: new Dict(),
@@ -396,6 +409,8 @@ class Engine implements QueryEngine {
 		this.purchaseTotal = new Float64Array(0);
 		this.firstPurchase = new Int32Array(0);
 		this.lastPurchase = new Int32Array(0);
+		this.consentBits = new Uint8Array(0);
+		this.temperature = new Uint8Array(0);
 		this.phoneKey = new Float64Array(0);
 		this.codes = codeArrays(0);
 		this.mark = new Uint8Array(0);
@@ -447,7 +462,8 @@ class Engine implements QueryEngine {
 			sort,
 			filterKeys.map((k) => [k, q.filter[k]]),
 			!!q.problemsOnly,
-			segment
+			segment,
+			q.consent ?? null
 		]);
 		const key = base + JSON.stringify(terms);
 		let hit = this.cache.get(key);
@@ -520,6 +536,8 @@ class Engine implements QueryEngine {
 		this.purchaseTotal = grown(this.purchaseTotal, new Float64Array(capacity));
 		this.firstPurchase = grown(this.firstPurchase, new Int32Array(capacity));
 		this.lastPurchase = grown(this.lastPurchase, new Int32Array(capacity));
+		this.consentBits = grown(this.consentBits, new Uint8Array(capacity));
+		this.temperature = grown(this.temperature, new Uint8Array(capacity));
 		this.phoneKey = grown(this.phoneKey, new Float64Array(capacity));
 		const codes = codeArrays(capacity);
 		for (const c of CODED_COLUMNS) codes[c].set(this.codes[c]);
@@ -589,6 +607,11 @@ class Engine implements QueryEngine {
 		if (c.invalid?.birthday) f |= PROBLEM_BITS.birthday;
 		if (c.invalid?.gender) f |= PROBLEM_BITS.gender;
 		this.flags[slot] = f;
+		this.consentBits[slot] =
+			(hasConsent(c, 'care') ? CONSENT_CARE : 0) |
+			(hasConsent(c, 'promotions') ? CONSENT_PROMOTIONS : 0);
+		const t = shownLeadTemperature(c);
+		this.temperature[slot] = t === null ? 0 : LEAD_TEMPERATURES.indexOf(t) + 1;
 		if (c.referredBy) this.referrer.set(slot, c.referredBy);
 		else this.referrer.delete(slot);
 		if (c.custom && Object.keys(c.custom).length > 0) this.customs.set(slot, c.custom);
@@ -676,6 +699,9 @@ class Engine implements QueryEngine {
 			lastPurchase: (s) => this.lastPurchase[s],
 			custom: (s) => this.customs.get(s) ?? {},
 			referredBy: (s) => this.referrer.get(s) ?? null,
+			consent: (s, purpose) =>
+				(this.consentBits[s] & (purpose === 'care' ? CONSENT_CARE : CONSENT_PROMOTIONS)) !== 0,
+			temperature: (s) => LEAD_TEMPERATURES[this.temperature[s] - 1] ?? null,
 			slotOf: (id) => this.slotOf.get(id)
 		};
 	}
@@ -686,6 +712,13 @@ class Engine implements QueryEngine {
 			rfm: () => this.currentRfm(),
 			referrers: () => (this.referrerCache ??= slotReferrers(this.slotSource()))
 		});
+	}
+
+	private temperatureText(code: number): string {
+		const id = LEAD_TEMPERATURES[code - 1];
+		return id === undefined
+			? ''
+			: [id, ...(this.temperatureLabels[id] ?? [])].map(foldFast).join(SEP);
 	}
 
 	/** The RFM column's text: the three digits, the segment id and its names. */
@@ -836,6 +869,11 @@ class Engine implements QueryEngine {
 			lastPurchase: numeric(
 				(s) => this.lastPurchase[s],
 				(s) => ymdString(this.lastPurchase[s])
+			),
+			// Cold, warm, hot in that order; customers who are not leads have none.
+			leadTemperature: numeric(
+				(s) => this.temperature[s] - 1,
+				(s) => this.temperatureText(this.temperature[s])
 			),
 			// R, F and M as one number (5-4-3 → 543): best customers first when sorted descending.
 			rfm: numeric(
@@ -1187,6 +1225,11 @@ class Engine implements QueryEngine {
 			preds.push((s) => (flags[s] & problems) !== 0);
 		}
 		if (q.segment) preds.push(this.segmentPredicate(q.segment));
+		if (q.consent) {
+			const bit = q.consent === 'care' ? CONSENT_CARE : CONSENT_PROMOTIONS;
+			const bits = this.consentBits;
+			preds.push((s) => (bits[s] & bit) !== 0);
+		}
 		if (preds.length === 0) return null;
 		if (preds.length === 1) return preds[0];
 		return (s) => {

@@ -18,7 +18,8 @@ import {
 	type SegmentCustomer,
 	type SegmentDefinition
 } from '$lib/domain/segments';
-import type { Customer, PurchaseStats } from '$lib/domain/types';
+import type { LeadTemperature } from '$lib/domain/stages';
+import type { ConsentPurpose, Customer, PurchaseStats } from '$lib/domain/types';
 import { ymdString } from './dates';
 
 /** What the index lends the segment view: its arrays as they are now (they are replaced on growth). */
@@ -41,6 +42,10 @@ export interface SlotSource {
 	lastPurchase(slot: number): number;
 	custom(slot: number): Customer['custom'];
 	referredBy(slot: number): string | null;
+	/** Consent in force for a purpose (worked out when the customer was indexed). */
+	consent(slot: number, purpose: ConsentPurpose): boolean;
+	/** The lead temperature shown (none when not a lead). */
+	temperature(slot: number): LeadTemperature | null;
 	slotOf(id: string): number | undefined;
 }
 
@@ -173,7 +178,18 @@ export function segmentSlotPredicate(
 		source: { get: () => source.source(slot) },
 		district: { get: () => source.district(slot) },
 		custom: { get: () => source.custom(slot) ?? NO_CUSTOM },
-		referredBy: { get: () => source.referredBy(slot) }
+		referredBy: { get: () => source.referredBy(slot) },
+		// Only what the index worked out is read: the records' consent history is not kept.
+		consents: { get: () => undefined },
+		consent: { get: () => null },
+		leadTemperature: { get: () => undefined },
+		consentGiven: {
+			get: () => ({
+				care: source.consent(slot, 'care'),
+				promotions: source.consent(slot, 'promotions')
+			})
+		},
+		shownTemperature: { get: () => source.temperature(slot) }
 	});
 	let rfm: RfmSource = { get: () => undefined, has: () => false };
 	if (compiled.needs.rfm) {

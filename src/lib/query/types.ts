@@ -4,7 +4,7 @@
  */
 import type { RfmResult, RfmScore } from '$lib/domain/rfm';
 import type { SegmentDefinition } from '$lib/domain/segments';
-import type { Customer } from '$lib/domain/types';
+import type { ConsentPurpose, Customer } from '$lib/domain/types';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -38,7 +38,8 @@ export const COLUMN_IDS = [
 	'purchaseTotal',
 	'firstPurchase',
 	'lastPurchase',
-	'rfm'
+	'rfm',
+	'leadTemperature'
 ] as const;
 
 export type ColumnId = (typeof COLUMN_IDS)[number];
@@ -168,6 +169,8 @@ export interface Query {
 	problemsOnly?: boolean;
 	/** Only the customers of this segment (validated: `validateSegment`), evaluated in the worker. */
 	segment?: SegmentDefinition | null;
+	/** Only customers who consent to messages for this purpose (care lists, promotions). */
+	consent?: ConsentPurpose | null;
 }
 
 export const DEFAULT_SORT: SortModel = [{ colId: 'createdAt', sort: 'desc' }];
@@ -181,7 +184,7 @@ export function emptyQuery(): Query {
  * this query can be answered straight from IndexedDB while the worker's index is still loading.
  */
 export function isDefaultQuery(q: Query): boolean {
-	if (q.search.trim() !== '' || q.problemsOnly || q.segment) return false;
+	if (q.search.trim() !== '' || q.problemsOnly || q.segment || q.consent) return false;
 	if (Object.keys(q.filter).length > 0) return false;
 	if (q.sort.length === 0) return true;
 	return q.sort.length === 1 && q.sort[0].colId === 'createdAt' && q.sort[0].sort === 'desc';
@@ -198,7 +201,8 @@ export function queryKey(q: Query): string {
 		filter,
 		q.search.trim(),
 		q.problemsOnly === true,
-		q.segment ?? null
+		q.segment ?? null,
+		q.consent ?? null
 	]);
 }
 

@@ -13,6 +13,9 @@ import {
 	gender_female,
 	gender_male,
 	gender_other,
+	lead_temperature_cold,
+	lead_temperature_hot,
+	lead_temperature_warm,
 	stage_care,
 	stage_lead,
 	stage_lost,
@@ -62,12 +65,19 @@ const rfmLabels = Object.fromEntries(
 	RFM_SEGMENT_IDS.map((id) => [id, labels(RFM_SEGMENT_NAMES[id])])
 );
 
+const temperatureLabels = {
+	cold: labels(lead_temperature_cold),
+	warm: labels(lead_temperature_warm),
+	hot: labels(lead_temperature_hot)
+};
+
 const db = createDatabase();
 const engine = createQueryEngine({
 	searchText: customerSearchText,
 	genderLabels,
 	stageLabels,
-	rfmLabels
+	rfmLabels,
+	temperatureLabels
 });
 
 function reportError(e: unknown): void {

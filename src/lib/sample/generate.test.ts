@@ -1,3 +1,4 @@
+import { hasConsent } from '$lib/privacy/consent';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { idTime } from '$lib/db/ids';
 import { DEFAULT_CARE_PLANS, groupForToday, planForPurchase } from '$lib/domain/care';
@@ -119,6 +120,20 @@ describe('generateSample: determinism and chunking', () => {
 		expect(
 			customers.filter((c) => c.stage !== 'lead').every((c) => !('leadTemperature' in c))
 		).toBe(true);
+	});
+
+	it('records consent as a shop asking at the counter would: most to care, fewer to promotions', () => {
+		const { customers } = collect(base);
+		const share = (purpose: 'care' | 'promotions') =>
+			customers.filter((c) => hasConsent(c, purpose)).length / customers.length;
+		expect(share('care')).toBeGreaterThan(0.6);
+		expect(share('care')).toBeLessThan(0.95);
+		expect(share('promotions')).toBeGreaterThan(0.2);
+		expect(share('promotions')).toBeLessThan(share('care'));
+		expect(customers.some((c) => c.consents === undefined)).toBe(true);
+		for (const c of customers) {
+			for (const r of c.consents ?? []) expect(r.at).toBe(c.createdAt);
+		}
 	});
 
 	it('yields exactly the requested customers in chunks of at most 5,000', () => {

@@ -15,6 +15,8 @@ import { buildCustomer, emptyStats } from '$lib/domain/customer';
 import { fold } from '$lib/domain/text';
 import type {
 	ContactChannel,
+	ConsentPurpose,
+	ConsentRecord,
 	Customer,
 	Interaction,
 	Purchase,
@@ -691,6 +693,28 @@ class SampleMaker {
 		return roll < 0.9 ? 'warm' : 'hot';
 	}
 
+	/**
+	 * What customer `index` agreed to, as a shop that asks at the counter records it: most agree
+	 * to care messages, fewer to promotions, some were never asked. A hash, not a draw, so that
+	 * no other stream moves.
+	 */
+	consents(index: number, createdAt: number): ConsentRecord[] {
+		const roll = (mix(this.opts.seed ^ index, 9) >>> 0) / 4294967296;
+		if (roll < 0.15) return [];
+		const at = createdAt;
+		const entry = (purpose: ConsentPurpose, given: boolean, k: number): ConsentRecord => ({
+			id: `${index.toString(36)}-consent-${k}`,
+			purpose,
+			given,
+			at,
+			method: roll < 0.6 ? 'store' : 'zalo',
+			note: '',
+			recordedAt: at
+		});
+		const care = entry('care', roll >= 0.2, 0);
+		return roll < 0.55 ? [care] : [care, entry('promotions', roll >= 0.6, 1)];
+	}
+
 	/** A current prefix that is in service for this subscriber number. */
 	private prefix(sub: string): string {
 		for (;;) {
@@ -1090,6 +1114,8 @@ export function* generateSample(opts: SampleOptions): Generator<SampleChunk, voi
 		const chunk: SampleChunk = { customers: [], purchases: [], reminders: [], interactions: [] };
 		for (let i = start; i < end; i++) {
 			const { customer, createdAt } = gen.customer(i);
+			const consents = gen.consents(i, createdAt);
+			if (consents.length > 0) customer.consents = consents;
 			chunk.customers.push(customer);
 			if (!withPurchases) continue;
 			const first = chunk.purchases.length;

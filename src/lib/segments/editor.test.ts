@@ -121,7 +121,9 @@ describe('segment editor model', () => {
 			texts: ['Facebook', 'Zalo'],
 			number: 2.5,
 			numberRange: [1, 9],
-			boolean: true
+			boolean: true,
+			purpose: 'promotions',
+			temperatures: ['warm', 'hot']
 		};
 		let n = 0;
 		for (const field of EDITOR_FIELDS) {

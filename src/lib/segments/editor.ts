@@ -34,6 +34,8 @@ export const EDITOR_FIELDS: readonly SegmentField[] = [
 	'rfmM',
 	'source',
 	'district',
+	'leadTemperature',
+	'consent',
 	'referredSomeone',
 	'wasReferred',
 	'custom'
@@ -59,7 +61,9 @@ export type InputKind =
 	| 'texts'
 	| 'number'
 	| 'numberRange'
-	| 'boolean';
+	| 'boolean'
+	| 'purpose'
+	| 'temperatures';
 
 const KIND: Record<string, InputKind> = {
 	none: 'none',
@@ -81,7 +85,9 @@ const KIND: Record<string, InputKind> = {
 	scalar: 'text',
 	number: 'number',
 	numberRange: 'numberRange',
-	boolean: 'boolean'
+	boolean: 'boolean',
+	purpose: 'purpose',
+	temperatures: 'temperatures'
 };
 
 export function operatorsOf(field: SegmentField): string[] {
@@ -198,6 +204,7 @@ function valueOf(draft: DraftCondition, kind: InputKind): One<unknown> {
 		case 'stages':
 		case 'tags':
 		case 'rfmSegments':
+		case 'temperatures':
 			return draft.list.length === 0
 				? { ok: false, error: 'missing-value' }
 				: { ok: true, value: [...draft.list] };
@@ -241,6 +248,8 @@ function valueOf(draft: DraftCondition, kind: InputKind): One<unknown> {
 			return range(draft, decimal, 'bad-number');
 		case 'boolean':
 			return { ok: true, value: draft.a !== 'false' };
+		case 'purpose':
+			return { ok: true, value: draft.a === 'promotions' ? 'promotions' : 'care' };
 	}
 }
 
@@ -279,12 +288,14 @@ export function fromCondition(cond: SegmentCondition): DraftCondition {
 		case 'tags':
 		case 'rfmSegments':
 		case 'months':
+		case 'temperatures':
 			draft.list = (v as unknown[]).map(String);
 			break;
 		case 'texts':
 			draft.a = (v as string[]).join(', ');
 			break;
 		case 'boolean':
+		case 'purpose':
 			draft.a = String(v);
 			break;
 		default:

@@ -14,7 +14,8 @@ import {
 	type SummaryGroup,
 	type SummaryValue
 } from '$lib/domain/segments';
-import { formatCount, getLocale, m, stageLabel } from '$lib/i18n';
+import { formatCount, getLocale, leadTemperatureLabel, m, stageLabel } from '$lib/i18n';
+import { purposeLabel } from '$lib/privacy/labels';
 import { rfmSegmentName } from '$lib/i18n/rfm-names';
 import type { DraftError } from './editor';
 
@@ -34,7 +35,9 @@ const FIELDS: Record<SegmentField, () => string> = {
 	district: m.segment_field_district,
 	custom: m.segment_field_custom,
 	referredSomeone: m.segment_field_referred_someone,
-	wasReferred: m.segment_field_was_referred
+	wasReferred: m.segment_field_was_referred,
+	consent: m.segment_field_consent,
+	leadTemperature: m.segment_field_lead_temperature
 };
 
 const OPS: Record<string, () => string> = {
@@ -62,7 +65,9 @@ const OPS: Record<string, () => string> = {
 	isNot: m.segment_op_is_not,
 	contains: m.segment_op_contains,
 	notContains: m.segment_op_not_contains,
-	startsWith: m.segment_op_starts_with
+	startsWith: m.segment_op_starts_with,
+	given: m.segment_op_given,
+	notGiven: m.segment_op_not_given
 };
 
 const BUILT_IN_NAMES: Record<string, () => string> = {
@@ -133,6 +138,10 @@ function valueText(v: SummaryValue, tagName: (id: string) => string): string {
 			return `“${v.value}”`;
 		case 'boolean':
 			return v.value ? m.segments_yes() : m.segments_no();
+		case 'purpose':
+			return purposeLabel(v.id);
+		case 'temperature':
+			return leadTemperatureLabel(v.id);
 	}
 }
 
