@@ -4,6 +4,8 @@
 import { chromium } from '@playwright/test';
 import { serve } from '../scripts/serve.mjs';
 import { benchExportXlsx, benchImport } from './import-export.mjs';
+import { benchStagesRfm } from './stages-rfm.mjs';
+import { benchDashboard } from './dashboard.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +23,10 @@ const IMPORT_SIZES = (process.env.BENCH_IMPORT ?? '100000')
 	.split(',')
 	.map(Number)
 	.filter((n) => n > 0);
+// BENCH_ONLY=stages-rfm,today runs only those scenarios (with BENCH_PROFILE, to iterate on one);
+// their figures go to bench/results/only.json and docs/BENCHMARKS.md is left alone.
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+const want = (scenario) => ONLY === undefined || ONLY.includes(scenario);
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const BASE = `http://localhost:${PORT}`;
 
@@ -70,8 +76,10 @@ try {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.on('pageerror', (e) => console.error('page error:', e.message));
 
-	if (reuse) console.log(`Reusing the book already in ${profile} (no seeding).`);
-	else await seed(page);
+	if (reuse) {
+		console.log(`Reusing the book already in ${profile} (no seeding).`);
+		await forgetOldBuild(page);
+	} else await seed(page);
 
 	// Let the query worker finish indexing before the timed runs.
 	await page.goto(`${BASE}/`);
@@ -86,6 +94,19 @@ try {
 	await context.close();
 	server.close();
 	if (!KEPT_PROFILE) rmSync(profile, { recursive: true, force: true });
+}
+
+/**
+ * A kept profile holds the service worker of the build it last ran, which would go on serving
+ * that build's precached files (the app asks before switching): unregister it and drop its
+ * caches, so the timed runs measure the build just made. The book in IndexedDB stays.
+ */
+async function forgetOldBuild(page) {
+	await page.goto(`${BASE}/welcome`);
+	await page.evaluate(async () => {
+		for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister();
+		for (const key of await caches.keys()) await caches.delete(key);
+	});
 }
 
 async function seed(page) {
@@ -138,6 +159,59 @@ async function runScenarios(page) {
 			timeout: 10 * 60_000
 		}
 	);
+	if (want('stages-rfm')) {
+		const r = await benchStagesRfm(page, { base: BASE, runs: RUNS });
+		const times = r.runs.map((x) => x.ms);
+		const longest = Math.max(...r.runs.map((x) => x.longestTaskMs));
+		const last = r.runs[r.runs.length - 1];
+		console.log(
+			`  stages-rfm: ${JSON.stringify(r.runs.map((x) => ({ ...x, start: undefined, end: undefined })))}`
+		);
+		results.push({
+			scenario: 'stages-rfm',
+			n: N,
+			purchases: counts.purchases,
+			ms: round(median(times)),
+			runs: times.map(round),
+			note: `${times.map(round).join(', ')}; ${last.changes} changes, ${last.ranked} RFM-ranked; longest main-thread task during a run ${round(longest)} ms`
+		});
+	}
+	if (want('dashboard')) {
+		const r = await benchDashboard(page, { base: BASE, runs: RUNS });
+		const cold = r.runs.map((x) => x.ms);
+		const warm = r.runs.map((x) => x.warmMs);
+		const longest = Math.max(...r.runs.map((x) => x.longestTaskMs));
+		const last = r.runs[r.runs.length - 1];
+		console.log(
+			`  dashboard: ${JSON.stringify(r.runs.map((x) => ({ ...x, start: undefined, end: undefined })))}`
+		);
+		results.push({
+			scenario: 'dashboard',
+			n: N,
+			purchases: counts.purchases,
+			ms: round(median(cold)),
+			runs: cold.map(round),
+			note: `new worker, this month vs last: ${cold.map(round).join(', ')}; then the month before in the same worker (cached book): median ${round(median(warm))} (${warm.map(round).join(', ')}); ${last.buyers} buyers; longest main-thread task ${round(longest)} ms`
+		});
+	}
+	if (want('today')) await benchToday(page, counts);
+	if (want('grid-first-rows') || want('quick-search') || want('cell-edit-save')) {
+		await benchGrid(page);
+	}
+	if (want('export-xlsx')) {
+		const exported = await benchExportXlsx(page, BASE);
+		console.log(`  export-xlsx: ${exported.ms} ms, ${exported.bytes.toLocaleString('en')} bytes`);
+		results.push({
+			scenario: 'export-xlsx',
+			n: N,
+			ms: exported.ms,
+			note: `${mb(exported.bytes)} file`
+		});
+	}
+	if (want('import-csv')) await benchImports();
+}
+
+async function benchToday(page, counts) {
 	const todayTimes = [];
 	for (let i = 0; i < RUNS; i++) {
 		const t0 = Date.now();
@@ -155,6 +229,9 @@ async function runScenarios(page) {
 		ms: round(median(todayTimes)),
 		runs: todayTimes.map(round)
 	});
+}
+
+async function benchGrid(page) {
 	await page.goto(`${BASE}/`);
 
 	const firstRows = [];
@@ -190,6 +267,7 @@ async function runScenarios(page) {
 	await search.fill('');
 	await page.waitForTimeout(500);
 
+	if (!want('cell-edit-save')) return;
 	const editTimes = [];
 	for (let i = 0; i < RUNS; i++) {
 		const cell = page.locator('.ag-row[row-index="0"] .ag-cell[col-id="address"]');
@@ -205,16 +283,9 @@ async function runScenarios(page) {
 		ms: round(median(editTimes)),
 		runs: editTimes.map(round)
 	});
+}
 
-	const exported = await benchExportXlsx(page, BASE);
-	console.log(`  export-xlsx: ${exported.ms} ms, ${exported.bytes.toLocaleString('en')} bytes`);
-	results.push({
-		scenario: 'export-xlsx',
-		n: N,
-		ms: exported.ms,
-		note: `${mb(exported.bytes)} file`
-	});
-
+async function benchImports() {
 	for (const n of IMPORT_SIZES) {
 		console.log(`Importing a ${n.toLocaleString('en')}-row CSV into an empty book…`);
 		const r = await benchImport({
@@ -239,12 +310,15 @@ const machine = `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() /
 const date = new Date().toISOString();
 mkdirSync('bench/results', { recursive: true });
 const out = { date, machine, results };
-writeFileSync('bench/results/latest.json', JSON.stringify(out, null, 2) + '\n');
+writeFileSync(
+	ONLY ? 'bench/results/only.json' : 'bench/results/latest.json',
+	JSON.stringify(out, null, 2) + '\n'
+);
 console.table(results.map(({ scenario, n, ms }) => ({ scenario, n, ms })));
 
 // Keep docs/BENCHMARKS.md's latest-results table in step with the JSON.
 const doc = 'docs/BENCHMARKS.md';
-if (existsSync(doc)) {
+if (!ONLY && existsSync(doc)) {
 	const table = [
 		`Measured ${date.slice(0, 10)} on ${machine}.`,
 		'',

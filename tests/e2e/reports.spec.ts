@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+
+async function openReportsWithSample(page: Page): Promise<void> {
+	await page.goto('/');
+	await page.waitForURL('**/welcome');
+	await page.getByTestId('load-sample').click();
+	await page.waitForURL((u) => u.pathname === '/', { timeout: 60_000 });
+	await page.getByRole('link', { name: 'Báo cáo' }).click();
+	await page.waitForURL('**/reports');
+	await expect(page.locator('[data-tile="revenue"]')).toBeVisible({ timeout: 30_000 });
+}
+
+const tile = (page: Page, id: string) => page.locator(`[data-tile="${id}"]`);
+
+test('the dashboard shows the sample shop this month against last month, then a year', async ({
+	page
+}) => {
+	await openReportsWithSample(page);
+	await expect(page.getByTestId('period-range')).toHaveText(
+		/^01\/\d\d\/\d{4} – \d\d\/\d\d\/\d{4}$/
+	);
+	await expect(tile(page, 'revenue').locator('.value')).toHaveText(/\d[\d.]*\u00a0₫$/);
+	await expect(tile(page, 'revenue')).toContainText('kỳ trước: ');
+	await expect(tile(page, 'quality').locator('.value')).toHaveText(/%$/);
+	// Every chart is drawn and described in words.
+	const charts = page.locator('figure.chart');
+	await expect(charts).toHaveCount(5);
+	await expect(
+		page.getByRole('img', { name: /^Biểu đồ Doanh thu theo thời gian: 01\// })
+	).toBeVisible();
+	await expect(
+		page.getByRole('img', { name: /^Biểu đồ Khách mới và khách quay lại: .*Khách mới \d/ })
+	).toBeVisible();
+	// Stages and RFM add up to the whole sample book of 300.
+	const stageCounts = await page.locator('table[data-table="stages"] tbody td').allTextContents();
+	expect(stageCounts.reduce((a, t) => a + Number(t.replace(/\./g, '')), 0)).toBe(300);
+
+	await page.getByRole('combobox', { name: 'Kỳ báo cáo', exact: true }).selectOption('year');
+	await expect(page.getByTestId('period-range')).toHaveText(/^01\/01\/\d{4} – 31\/12\/\d{4}$/);
+	await expect(page.locator('table[data-table="revenue"] tbody tr')).toHaveCount(12);
+	await expect(page.locator('table[data-table="staff"] tbody tr').first()).toBeVisible();
+});
+
+test('a number links to the customers behind it', async ({ page }) => {
+	await openReportsWithSample(page);
+	await tile(page, 'returning').getByRole('link', { name: 'Xem danh sách khách' }).click();
+	await page.waitForURL(
+		(u) => u.pathname === '/' && u.searchParams.get('segment') === 'builtin:repeat'
+	);
+	await expect(page.locator('.ag-cell[col-id="name"]').first()).not.toBeEmpty();
+});
+
+test('prints the report without the app navigation', async ({ page }) => {
+	await openReportsWithSample(page);
+	const nav = page.getByRole('navigation');
+	await expect(nav).toBeVisible();
+	await page.emulateMedia({ media: 'print' });
+	await expect(nav).toBeHidden();
+	await expect(page.getByRole('button', { name: 'In báo cáo' })).toBeHidden();
+	await expect(tile(page, 'revenue')).toBeVisible();
+	await expect(page.locator('figure.chart canvas').first()).toBeVisible();
+	await page.emulateMedia({ media: 'screen' });
+	await expect(nav).toBeVisible();
+});
+
+test('saves a chart as PNG and a table as CSV', async ({ page }) => {
+	await openReportsWithSample(page);
+	const [png] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Lưu ảnh PNG' }).first().click()
+	]);
+	expect(png.suggestedFilename()).toMatch(/^doanh-thu-theo-thoi-gian-.*\.png$/);
+	const bytes = readFileSync((await png.path())!);
+	expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+
+	const [csv] = await Promise.all([
+		page.waitForEvent('download'),
+		page
+			.locator('section', { hasText: 'Bảng tổng hợp' })
+			.getByRole('button', { name: 'Xuất CSV' })
+			.click()
+	]);
+	expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+	const text = readFileSync((await csv.path())!, 'utf8');
+	expect(text.startsWith('\ufeffChỉ số,Kỳ này,Kỳ trước,Thay đổi\r\n')).toBe(true);
+	expect(text).toContain('Doanh thu,');
+});
+
+test('the monthly review answers its four questions with links to the customer and to Today', async ({
+	page
+}) => {
+	await openReportsWithSample(page);
+	await page.getByRole('link', { name: 'Họp tháng' }).click();
+	await page.waitForURL('**/reports/review');
+	for (const title of [
+		'Ai lẽ ra được chăm sóc mà chưa?',
+		'Ai sắp đến lúc mua lại?',
+		'Ai đã giới thiệu khách mới?',
+		'Phản hồi tiêu cực gần đây'
+	]) {
+		await expect(page.getByRole('heading', { name: title })).toBeVisible();
+	}
+	// The sample shop has repurchase reminders coming due.
+	const due = page.locator('[data-section="due"]');
+	const customer = due.locator('tbody a[href^="/?customer="]').first();
+	await expect(customer).toBeVisible({ timeout: 30_000 });
+	await expect(due.locator('tbody a[href="/today"]').first()).toBeVisible();
+	await customer.click();
+	await page.waitForURL((u) => u.pathname === '/' && u.searchParams.has('customer'));
+});
