@@ -36,7 +36,10 @@ export async function showColumn(page: Page, colId: string): Promise<void> {
 export async function cellOf(page: Page, name: string, colId: string): Promise<Locator> {
 	const nameCell = page.locator('.ag-cell[col-id="name"]', { hasText: name }).first();
 	await expect(nameCell).toBeVisible();
-	const rowIndex = await nameCell.locator('xpath=..').getAttribute('row-index');
+	// The row element, wherever the name column sits (a pinned column's cells are nested deeper).
+	const rowIndex = await nameCell
+		.locator('xpath=ancestor::div[contains(concat(" ", @class, " "), " ag-row ")][1]')
+		.getAttribute('row-index');
 	await showColumn(page, colId);
 	return cell(page, Number(rowIndex), colId);
 }
