@@ -141,6 +141,8 @@ test('records who referred a customer and lists it on the referrer’s profile',
 	await expect(panel.getByTestId('referred-by')).toContainText('Trần Văn Nam');
 
 	panel = await openPanel(page, 'Trần Văn Nam');
+	// "Đã giới thiệu" shows as a badge beside the referrer's stage.
+	await expect(panel.getByTestId('panel-referrer-badge')).toHaveText('★ Đã giới thiệu 1 khách');
 	const referrals = panel.getByTestId('referrals');
 	await expect(referrals.getByRole('link', { name: 'Võ Thị Lan' })).toHaveAttribute(
 		'href',
