@@ -5,20 +5,10 @@
 import type { StageDays } from '$lib/domain/stages';
 import type { RecomputeResult } from './recompute';
 import type { StageWorkerRequest, StageWorkerResponse } from './types';
+import { createRpc, type RpcPort } from '$lib/app/worker-rpc';
 
 /** What the client needs of a Worker; a fake in tests. */
-export interface StageWorkerPort {
-	postMessage(message: StageWorkerRequest): void;
-	addEventListener(
-		type: 'message',
-		listener: (event: MessageEvent<StageWorkerResponse>) => void
-	): void;
-	removeEventListener(
-		type: 'message',
-		listener: (event: MessageEvent<StageWorkerResponse>) => void
-	): void;
-	terminate?(): void;
-}
+export type StageWorkerPort = RpcPort<StageWorkerRequest, StageWorkerResponse>;
 
 /** Why a recompute failed: 'aborted', an AppError code ('db-upgraded-elsewhere'…) or undefined. */
 export class StageRecomputeError extends Error {
@@ -51,68 +41,16 @@ export function createStageWorker(): Worker {
 	return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'stages' });
 }
 
-interface Pending {
-	resolve(result: RecomputeResult): void;
-	reject(error: Error): void;
-	onProgress?: (done: number, total: number) => void;
-	detach(): void;
-}
-
 export function createStageClient(worker?: StageWorkerPort): StageClient {
-	const port: StageWorkerPort = worker ?? createStageWorker();
-	const owned = worker === undefined;
-	const pending = new Map<number, Pending>();
-	let nextId = 1;
-	let disposed = false;
-
-	function settle(reqId: number): Pending | undefined {
-		const p = pending.get(reqId);
-		if (p !== undefined) {
-			pending.delete(reqId);
-			p.detach();
-		}
-		return p;
-	}
-
-	function onMessage(event: MessageEvent<StageWorkerResponse>): void {
-		const msg = event.data;
-		switch (msg.type) {
-			case 'progress':
-				pending.get(msg.reqId)?.onProgress?.(msg.done, msg.total);
-				return;
-			case 'result':
-				settle(msg.reqId)?.resolve(msg.result);
-				return;
-			case 'error':
-				if (msg.reqId === null) {
-					console.error(msg.message);
-					return;
-				}
-				settle(msg.reqId)?.reject(new StageRecomputeError(msg.message, msg.code));
-				return;
-		}
-	}
-
-	port.addEventListener('message', onMessage);
-
+	const rpc = createRpc<StageWorkerRequest, StageWorkerResponse>(worker ?? createStageWorker(), {
+		owned: worker === undefined,
+		error: (message, code) => new StageRecomputeError(message, code),
+		cancel: (reqId) => ({ type: 'cancel', reqId })
+	});
 	return {
 		recompute(request) {
-			if (disposed) return Promise.reject(new StageRecomputeError('Client disposed', 'aborted'));
-			if (request.signal?.aborted) {
-				return Promise.reject(new StageRecomputeError('Stage recompute cancelled', 'aborted'));
-			}
-			const reqId = nextId++;
-			return new Promise<RecomputeResult>((resolve, reject) => {
-				const signal = request.signal;
-				const onAbort = () => port.postMessage({ type: 'cancel', reqId });
-				signal?.addEventListener('abort', onAbort, { once: true });
-				pending.set(reqId, {
-					resolve,
-					reject,
-					onProgress: request.onProgress,
-					detach: () => signal?.removeEventListener('abort', onAbort)
-				});
-				port.postMessage({
+			return rpc.send<RecomputeResult>(
+				(reqId) => ({
 					type: 'recompute',
 					reqId,
 					today: request.today,
@@ -123,17 +61,10 @@ export function createStageClient(worker?: StageWorkerPort): StageClient {
 						lostAfterDays: request.settings.lostAfterDays
 					},
 					chunkSize: request.chunkSize
-				});
-			});
+				}),
+				{ onProgress: request.onProgress, signal: request.signal }
+			);
 		},
-		dispose() {
-			if (disposed) return;
-			disposed = true;
-			port.removeEventListener('message', onMessage);
-			for (const reqId of [...pending.keys()]) {
-				settle(reqId)?.reject(new StageRecomputeError('Client disposed', 'aborted'));
-			}
-			if (owned) port.terminate?.();
-		}
+		dispose: () => rpc.dispose()
 	};
 }
