@@ -146,3 +146,47 @@ export function viewQuery(view: ViewState, segment: SegmentDefinition | null): Q
 		segment
 	};
 }
+
+/** What AG Grid's getColumnState gives, as far as a view keeps it. */
+export interface GridColumnState {
+	colId: string;
+	hide?: boolean | null;
+	width?: number | null;
+	pinned?: boolean | 'left' | 'right' | null;
+}
+
+/** The grid's columns as a view keeps them: order, hidden, width, pinned side. */
+export function viewColumns(state: readonly GridColumnState[]): ViewColumn[] {
+	return state.map(({ colId, hide, width, pinned }) => ({
+		colId,
+		hide: hide === true,
+		width: width ?? undefined,
+		pinned: pinned === 'left' || pinned === 'right' ? pinned : null
+	}));
+}
+
+/**
+ * The column state that shows a view (for AG Grid's applyColumnState): its columns in its
+ * order with their sort, plus sorts on columns it does not list (the built-in views list none);
+ * every other sort is cleared.
+ */
+export function columnStateOf(view: Pick<ViewState, 'columns' | 'sort'>) {
+	const sortOf = new Map(view.sort.map((s, i) => [s.colId, { sort: s.sort, sortIndex: i }]));
+	const listed = new Set(view.columns.map((c) => c.colId));
+	return {
+		state: [
+			...view.columns.map((c) => ({
+				colId: c.colId,
+				hide: c.hide ?? false,
+				...(c.width ? { width: c.width } : {}),
+				pinned: c.pinned ?? null,
+				...(sortOf.get(c.colId) ?? { sort: null, sortIndex: null })
+			})),
+			...view.sort
+				.filter((s) => !listed.has(s.colId))
+				.map((s) => ({ colId: s.colId, ...sortOf.get(s.colId) }))
+		],
+		applyOrder: view.columns.length > 0,
+		defaultState: { sort: null }
+	};
+}
