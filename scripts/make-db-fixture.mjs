@@ -608,6 +608,23 @@ stores.tombstones = [
 	{ id: '01JDQ000000000000000ERASED', at: T0 + 3 * day, kind: 'erased', reason: 'customer-request' }
 ];
 
+// From v5, customer facts (src/lib/db/facts.ts): the small record the whole-book passes read.
+// gaps: 1 no phone, 2 an invalid phone, 4 no birthday.
+stores.facts = stores.customers.map((c) => ({
+	id: c.id,
+	stage: c.stage,
+	stageManual: c.stageManual,
+	stats: c.stats,
+	referredBy: c.referredBy,
+	createdAt: c.createdAt,
+	phoneKeys: c.phoneKeys,
+	gaps:
+		(c.phones.length === 0 ? 1 : 0) |
+		(c.phones.some((p) => p.e164 === null) ? 2 : 0) |
+		(c.birthday ? 0 : 4),
+	...(c.deletedAt === undefined ? {} : { deletedAt: c.deletedAt })
+}));
+
 // JSON cannot hold undefined: an absent field is how the app stores "not set" anyway.
 const json = JSON.parse(JSON.stringify(stores));
 

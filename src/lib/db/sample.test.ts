@@ -42,11 +42,13 @@ describe('loadSample', () => {
 		expect(result.customers).toBe(2_000);
 		expect(result.purchases).toBeGreaterThan(2_000);
 		expect(await db.customers.count()).toBe(2_000);
+		expect(await db.facts.count()).toBe(2_000);
 		expect(await db.purchases.count()).toBe(result.purchases);
 		expect(progress.at(-1)).toEqual([2_000, 2_000]);
 		const sample = await db.customers.limit(5).toArray();
 		expect(sample.every((c) => c.name !== '' && c.createdAt > 0)).toBe(true);
-	});
+		// fake-indexeddb writes ~20,000 records here: seconds on a loaded 2-core machine.
+	}, 30_000);
 
 	it('logs one bulk-create summary per table per chunk under one final sample batch', async () => {
 		const db = freshDb();

@@ -7,6 +7,7 @@ import {
 	type AgendaKey,
 	type AgendaRow
 } from './agenda';
+import { FACTS_TABLE, factsMiddleware, factsOf, type CustomerFacts } from './facts';
 import type {
 	Batch,
 	Change,
@@ -140,6 +141,27 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
 	await tx.table<AgendaRow, AgendaKey>(AGENDA_TABLE).bulkPut(rows);
 }
 
+/**
+ * v4 → v5: every customer's facts, a page of customers at a time so a large book does not sit
+ * in memory whole. This one calls `factsOf`: facts are derived, so should their shape change, a
+ * later version rebuilds them all rather than convert these.
+ */
+async function upgradeToV5(tx: Transaction): Promise<void> {
+	const customers = tx.table<Customer, string>('customers');
+	const facts = tx.table<CustomerFacts, string>(FACTS_TABLE);
+	let last: string | null = null;
+	for (;;) {
+		const page: Customer[] = await (
+			last === null ? customers.orderBy(':id') : customers.where(':id').above(last)
+		)
+			.limit(5000)
+			.toArray();
+		if (page.length === 0) return;
+		await facts.bulkPut(page.map(factsOf));
+		last = page[page.length - 1].id;
+	}
+}
+
 /** `late` is derived: set on every write, so no writer can forget it or set it wrong. */
 function keepDerivedFields(db: Dexie): void {
 	const reminders = db.table<StoredRow, string>('reminders');
@@ -165,6 +187,7 @@ export type SoKhachDB = Dexie & {
 	batches: EntityTable<Batch, 'id'>;
 	agenda: Table<AgendaRow, AgendaKey>;
 	tombstones: EntityTable<Tombstone, 'id'>;
+	facts: EntityTable<CustomerFacts, 'id'>;
 };
 
 /**
@@ -213,14 +236,19 @@ export function defineSchema(db: Dexie): void {
 	// so a restore of an older backup does not bring them back. Not a data table: not in the
 	// change log's undo, not emptied by a restore. Consents live on the customer (not indexed).
 	db.version(4).stores({ tombstones: 'id' });
+
+	// v5, whole-book passes at scale: each customer's facts (facts.ts), a small record the daily
+	// stage/RFM recompute and the reports read instead of the whole customer.
+	db.version(5).stores({ facts: 'id' }).upgrade(upgradeToV5);
 }
 
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;
 	defineSchema(db);
 	keepDerivedFields(db);
 	db.use(agendaMiddleware);
+	db.use(factsMiddleware);
 	return db;
 }

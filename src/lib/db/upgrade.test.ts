@@ -9,6 +9,7 @@ import { getDbStatus, resetDbForTests } from './db';
 import { customerHistory, peekRedo, peekUndo, redo, undo } from './history';
 import { runDailyCare } from './care';
 import { createDatabase, SCHEMA_VERSION } from './schema';
+import { factsOf, GAP_NO_BIRTHDAY } from './facts';
 import { customerTimeline } from './timeline';
 import { todayView } from './today';
 
@@ -204,6 +205,23 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 				.sort();
 			const stored = (await db.agenda.toArray()).map((row) => row.key.join('|')).sort();
 			expect(stored).toEqual(expected);
+		});
+
+		it('has the facts of exactly its customers, as the facts middleware writes them', async () => {
+			const db = await resetDbForTests(await writeFixture(fixture));
+			const customers = fixture.stores.customers.map((c) =>
+				expectedAfterUpgrade(fixture, 'customers', c)
+			) as unknown as Customer[];
+			const stored = await db.facts.toArray();
+			expect(stored.map((f) => f.id).sort()).toEqual(customers.map((c) => c.id).sort());
+			for (const c of customers) {
+				const f = stored.find((x) => x.id === c.id);
+				expect(f, c.id).toEqual(factsOf(c));
+				// Written out independently of factsOf for the fields the passes rely on.
+				expect(f?.stats).toEqual(c.stats);
+				expect(f?.deletedAt).toBe(c.deletedAt);
+				expect((f?.gaps ?? 0) & GAP_NO_BIRTHDAY).toBe(c.birthday ? 0 : GAP_NO_BIRTHDAY);
+			}
 		});
 
 		it('answers look-ups through the indexes of the upgraded database', async () => {

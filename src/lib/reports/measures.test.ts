@@ -11,21 +11,31 @@ import {
 } from './measures';
 import { customPeriod, periodContaining } from './period';
 import { dayNumber } from '$lib/domain/stages';
+import type { Phone } from '$lib/domain/types';
 
 const VALID = { raw: '0912345678', e164: '+84912345678' };
 
-function customer(
-	id: string,
-	purchases: string[],
-	extra: Partial<ReportCustomer> = {}
-): ReportCustomer {
+interface Extra extends Partial<ReportCustomer> {
+	phones?: Phone[];
+	birthday?: string | null;
+}
+
+/** A customer's facts, with what the record lacks worked out from its phones and birthday. */
+function customer(id: string, purchases: string[], extra: Extra = {}): ReportCustomer {
 	const sorted = [...purchases].sort();
+	const { phones = [{ ...VALID, raw: `09${id}`, e164: `+849${id}` }], birthday = '1990-01-01' } =
+		extra;
+	const rest = { ...extra };
+	delete rest.phones;
+	delete rest.birthday;
 	return {
 		id,
 		stage: purchases.length === 0 ? 'lead' : 'new',
-		phones: [{ ...VALID, raw: `09${id}`, e164: `+849${id}` }],
 		phoneKeys: [`+849${id}`],
-		birthday: '1990-01-01',
+		gaps:
+			(phones.length === 0 ? 1 : 0) |
+			(phones.some((p) => p.e164 === null) ? 2 : 0) |
+			(birthday ? 0 : 4),
 		referredBy: null,
 		createdAt: Date.UTC(2023, 0, 1),
 		stats: {
@@ -34,7 +44,7 @@ function customer(
 			first: sorted[0] ?? null,
 			last: sorted[sorted.length - 1] ?? null
 		},
-		...extra
+		...rest
 	};
 }
 

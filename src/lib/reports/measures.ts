@@ -1,5 +1,5 @@
 /**
- * The dashboard's measures, pure: fed the book's records (customers whole, purchases and
+ * The dashboard's measures, pure: fed the book's records (customers' facts, purchases and
  * interactions of the dates the period needs), they give the numbers of a period and of the one
  * it is compared with. Each measure is defined in docs/reports.md; the tests check them on
  * hand-made books. Records in the trash, and every record of a customer in the trash, are left
@@ -7,12 +7,19 @@
  */
 import { dayNumber, isoOfDayNumber } from '$lib/domain/stages';
 import { createRfmBuilder, RFM_SEGMENT_IDS, type RfmSegmentId } from '$lib/domain/rfm';
-import type { Customer, Interaction, Purchase } from '$lib/domain/types';
+import {
+	GAP_INVALID_PHONE,
+	GAP_NO_BIRTHDAY,
+	GAP_NO_PHONE,
+	type CustomerFacts
+} from '$lib/db/facts';
+import type { Interaction, Purchase } from '$lib/domain/types';
 import { bucketsOf, inPeriod, previousPeriod, type Period } from './period';
 
+/** A customer's facts (db/facts.ts), the small record kept beside each customer. */
 export type ReportCustomer = Pick<
-	Customer,
-	'id' | 'stage' | 'phones' | 'phoneKeys' | 'birthday' | 'referredBy' | 'createdAt' | 'stats'
+	CustomerFacts,
+	'id' | 'stage' | 'phoneKeys' | 'gaps' | 'referredBy' | 'createdAt' | 'stats'
 > & { deletedAt?: number };
 export type ReportPurchase = Pick<Purchase, 'customerId' | 'date' | 'amount' | 'staff'> & {
 	deletedAt?: number;
@@ -302,9 +309,9 @@ export function dataQuality(customers: Iterable<ReportCustomer>): DataQuality {
 		score: null
 	};
 	for (const c of live) {
-		const missingPhone = c.phones.length === 0;
-		const invalidPhone = c.phones.some((p) => p.e164 === null);
-		const missingBirthday = !c.birthday;
+		const missingPhone = (c.gaps & GAP_NO_PHONE) !== 0;
+		const invalidPhone = (c.gaps & GAP_INVALID_PHONE) !== 0;
+		const missingBirthday = (c.gaps & GAP_NO_BIRTHDAY) !== 0;
 		const shared = c.phoneKeys.some((k) => (phoneOwners.get(k) ?? 0) > 1);
 		if (missingPhone) q.missingPhone++;
 		if (invalidPhone) q.invalidPhone++;

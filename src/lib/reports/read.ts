@@ -1,5 +1,5 @@
 /**
- * The reports worker's reading side. Customers are read whole, 2,000 per read transaction as
+ * The reports worker's reading side. Customers' facts are read, 2,000 per read transaction as
  * the stages worker does (a sale being recorded waits for one chunk at most); purchases and
  * contacts only for the dates the period needs, through the `date` and `at` indexes, a few
  * weeks per transaction. Each next read is asked for before the current rows are used, so
@@ -7,7 +7,8 @@
  */
 import { withDb } from '$lib/db/db';
 import { dayNumber, isoOfDayNumber } from '$lib/domain/stages';
-import type { Customer, Interaction, Purchase } from '$lib/domain/types';
+import type { CustomerFacts } from '$lib/db/facts';
+import type { Interaction, Purchase } from '$lib/domain/types';
 import {
 	computeDashboard,
 	readRange,
@@ -34,20 +35,6 @@ export function abortError(): Error {
 	return e;
 }
 
-// Only what the measures use is kept: a whole customer record is many times larger, and the
-// book is held until the numbers are done.
-const slimCustomer = (c: Customer): ReportCustomer => ({
-	id: c.id,
-	stage: c.stage,
-	phones: c.phones,
-	phoneKeys: c.phoneKeys,
-	birthday: c.birthday,
-	referredBy: c.referredBy,
-	createdAt: c.createdAt,
-	stats: c.stats,
-	...(c.deletedAt === undefined ? {} : { deletedAt: c.deletedAt })
-});
-
 const slimPurchase = (p: Purchase): ReportPurchase => ({
 	customerId: p.customerId,
 	date: p.date,
@@ -65,24 +52,25 @@ const slimInteraction = (i: Interaction): ReportInteraction => ({
 	...(i.deletedAt === undefined ? {} : { deletedAt: i.deletedAt })
 });
 
+/** The customers' facts (db/facts.ts), kept as read: they are already as small as needed. */
 async function readCustomers(options: ReadProgress): Promise<ReportCustomer[]> {
 	const chunk = Math.max(1, options.chunkSize ?? READ_CHUNK);
-	const read = (after: string | null): Promise<Customer[]> =>
+	const read = (after: string | null): Promise<CustomerFacts[]> =>
 		withDb((db) =>
 			after === null
-				? db.customers.orderBy(':id').limit(chunk).toArray()
-				: db.customers.where(':id').above(after).limit(chunk).toArray()
+				? db.facts.orderBy(':id').limit(chunk).toArray()
+				: db.facts.where(':id').above(after).limit(chunk).toArray()
 		);
-	const counted = withDb((db) => db.customers.count());
+	const counted = withDb((db) => db.facts.count());
 	const out: ReportCustomer[] = [];
-	let next: Promise<Customer[]> | null = read(null);
+	let next: Promise<CustomerFacts[]> | null = read(null);
 	try {
 		while (next !== null) {
-			const rows: Customer[] = await next;
+			const rows: CustomerFacts[] = await next;
 			next = null;
 			if (options.signal?.aborted) throw abortError();
 			if (rows.length === chunk) next = read(rows[rows.length - 1].id);
-			for (const c of rows) out.push(slimCustomer(c));
+			for (const c of rows) out.push(c);
 			options.onProgress?.(out.length, Math.max(await counted, out.length));
 		}
 	} finally {

@@ -19,9 +19,9 @@ const setLocale = (locale: 'vi' | 'en') => overwriteGetLocale(() => locale);
 const customer = {
 	id: 'a',
 	stage: 'new',
-	phones: [{ raw: '0912345678', e164: '+84912345678' }],
 	phoneKeys: ['+84912345678'],
-	birthday: null,
+	// No birthday (GAP_NO_BIRTHDAY).
+	gaps: 4,
 	referredBy: null,
 	createdAt: 0,
 	stats: { count: 1, total: 1_250_000, first: '2026-03-02', last: '2026-03-02' }

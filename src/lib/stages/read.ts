@@ -1,12 +1,14 @@
 /**
- * The stages worker's reading side: streams the customers out of IndexedDB in key order, a
- * chunk per read transaction, into the pure recompute. Reads only; the change list goes back to
+ * The stages worker's reading side: streams the customers' facts (db/facts.ts: the few fields
+ * the rules and RFM read, kept beside each customer) out of IndexedDB in key order, a chunk per
+ * read transaction, into the pure recompute. Reads only; the change list goes back to
  * the page, whose repository writes it.
  */
 import Dexie from 'dexie';
 import { withDb } from '$lib/db/db';
 import type { StageDays } from '$lib/domain/stages';
-import type { Customer, CustomerId } from '$lib/domain/types';
+import type { CustomerFacts } from '$lib/db/facts';
+import type { CustomerId } from '$lib/domain/types';
 import {
 	createStageRecompute,
 	needsSecondPurchase,
@@ -54,7 +56,7 @@ async function secondPurchaseDates(ids: readonly CustomerId[]): Promise<Map<Cust
 	return dates;
 }
 
-type Read = Promise<Customer[]>;
+type Read = Promise<CustomerFacts[]>;
 
 /**
  * Reads every customer (trash included: their referrals must not count) and recomputes. Two
@@ -70,11 +72,11 @@ export async function recomputeFromDb(options: ReadOptions): Promise<RecomputeRe
 	// Each chunk in its own short read transaction, strictly between the bounds known so far.
 	const up = (after: string | null, before: string | null): Read =>
 		withDb((db) => {
-			const keys = db.customers.where(':id');
+			const keys = db.facts.where(':id');
 			const range =
 				after === null
 					? before === null
-						? db.customers.orderBy(':id')
+						? db.facts.orderBy(':id')
 						: keys.below(before)
 					: before === null
 						? keys.above(after)
@@ -83,31 +85,31 @@ export async function recomputeFromDb(options: ReadOptions): Promise<RecomputeRe
 		});
 	const down = (before: string | null, after: string | null): Read =>
 		withDb((db) => {
-			const keys = db.customers.where(':id');
+			const keys = db.facts.where(':id');
 			const range =
 				before === null
 					? after === null
-						? db.customers.orderBy(':id')
+						? db.facts.orderBy(':id')
 						: keys.above(after)
 					: after === null
 						? keys.below(before)
 						: keys.between(after, before, false, false);
 			return range.reverse().limit(chunk).toArray();
 		});
-	const counted = withDb((db) => db.customers.count());
+	const counted = withDb((db) => db.facts.count());
 	let after: string | null = null;
 	let before: string | null = null;
 	let next: [Read, Read] | null = [up(null, null), down(null, null)];
 	let done = 0;
 	try {
 		while (next !== null) {
-			const [low, high]: [Customer[], Customer[]] = await Promise.all(next);
+			const [low, high]: [CustomerFacts[], CustomerFacts[]] = await Promise.all(next);
 			next = null;
 			if (options.signal?.aborted) throw abortError();
 			// Both read the same gap: the upper reader keeps only what lies above the lower's rows.
 			if (low.length > 0) after = low[low.length - 1].id;
 			const floor = after;
-			const above: Customer[] = floor === null ? high : high.filter((c) => c.id > floor);
+			const above: CustomerFacts[] = floor === null ? high : high.filter((c) => c.id > floor);
 			if (above.length > 0) before = above[above.length - 1].id;
 			const met = low.length < chunk || high.length < chunk || above.length < high.length;
 			if (!met) next = [up(after, before), down(before, after)];
