@@ -62,8 +62,8 @@ describe('the backup client', () => {
 		const first = client.inspectBackup(file, 'a', { onProgress: (p) => progress.push(p.done) });
 		const second = client.inspectBackup(file, 'b');
 		expect(worker.requests).toMatchObject([
-			{ type: 'inspect', id: 1, passphrase: 'a' },
-			{ type: 'inspect', id: 2, passphrase: 'b' }
+			{ type: 'inspect', id: 1, key: 'a' },
+			{ type: 'inspect', id: 2, key: 'b' }
 		]);
 		worker.answer({
 			type: 'progress',

@@ -5,7 +5,7 @@
  */
 import { AppError, type AppErrorCode } from '$lib/db/errors';
 import { BackupError, type BackupErrorCode, type BackupErrorParams } from './errors';
-import type { BackupManifest, BackupProgress, ProgressListener } from './format';
+import type { BackupKey, BackupManifest, BackupProgress, ProgressListener } from './format';
 import type { RestoreMode, RestoreResult, Snapshot } from './restore';
 
 export interface SnapshotOptions {
@@ -15,24 +15,34 @@ export interface SnapshotOptions {
 	workFactor?: number;
 }
 
+/**
+ * How an export is locked: the owner's passphrase, or (automatic backups, auto-keys.ts) an
+ * X25519 recipient `age1…`. Exactly one.
+ */
+export type ExportLock =
+	{ passphrase: string; recipient?: never } | { recipient: string; passphrase?: never };
+
 export type BackupRequest =
-	| ({ type: 'export'; id: number; passphrase: string } & SnapshotOptions)
-	/** Export written straight into a file the owner picked (showSaveFilePicker): streamed. */
+	| ({ type: 'export'; id: number } & ExportLock & SnapshotOptions)
+	/**
+	 * Export written straight into a file handle: one the owner picked (showSaveFilePicker), or
+	 * a new file in the automatic backups' folder. Streamed.
+	 */
 	| ({
 			type: 'save';
 			id: number;
-			passphrase: string;
 			target: FileSystemFileHandle;
-	  } & SnapshotOptions)
-	| { type: 'inspect'; id: number; file: Blob; passphrase: string; maxWorkFactor?: number }
+	  } & ExportLock &
+			SnapshotOptions)
+	| { type: 'inspect'; id: number; file: Blob; key: BackupKey; maxWorkFactor?: number }
 	| {
 			type: 'restore';
 			id: number;
 			file: Blob;
-			passphrase: string;
+			key: BackupKey;
 			mode: RestoreMode;
 			maxWorkFactor?: number;
-			/** Export the book as it is first, with the same passphrase, and send it back. */
+			/** Export the book as it is first, opened by the same key, and send it back. */
 			snapshot: SnapshotOptions | null;
 	  }
 	| { type: 'cancel'; id: number };
@@ -47,7 +57,9 @@ export type SerializedError =
 	  }
 	| { kind: 'storage'; code: AppErrorCode; message: string }
 	| { kind: 'cancelled'; message: string }
-	| { kind: 'unknown'; message: string };
+	/** `name`: a DOMException's (NotFoundError, NotAllowedError, QuotaExceededError…), kept so
+	 * the page can say what a failed write into a folder means. */
+	| { kind: 'unknown'; message: string; name?: string };
 
 export type BackupResponse =
 	/** `of`: the snapshot export that precedes a restore, or the task itself. */
@@ -68,6 +80,7 @@ export function serializeError(e: unknown): SerializedError {
 	const name = typeof e === 'object' && e !== null ? (e as { name?: unknown }).name : undefined;
 	const message = e instanceof Error ? e.message : String(e);
 	if (name === 'AbortError') return { kind: 'cancelled', message };
+	if (e instanceof DOMException) return { kind: 'unknown', message, name: e.name };
 	return { kind: 'unknown', message };
 }
 
@@ -81,7 +94,9 @@ export function deserializeError(error: SerializedError): Error {
 		case 'cancelled':
 			return new DOMException(error.message, 'AbortError');
 		case 'unknown':
-			return new Error(error.message);
+			return error.name === undefined
+				? new Error(error.message)
+				: new DOMException(error.message, error.name);
 	}
 }
 
@@ -104,21 +119,25 @@ export interface TaskOptions {
 }
 
 export interface BackupClient {
-	/** The book as an age file locked with `passphrase`, and its file name. */
-	exportBackup(options: SnapshotOptions & TaskOptions & { passphrase: string }): Promise<Snapshot>;
+	/** The book as an age file locked with `passphrase` (or to `recipient`), and its file name. */
+	exportBackup(options: SnapshotOptions & TaskOptions & ExportLock): Promise<Snapshot>;
 	/**
 	 * The same backup, streamed by the worker into `target` (a file handle from
-	 * showSaveFilePicker), so a large book is never held in memory. Nothing is kept in the file
-	 * when it fails or is cancelled: the browser writes to a scratch file until the end.
+	 * showSaveFilePicker, or a new file in the automatic backups' folder), so a large book is
+	 * never held in memory. Nothing is kept in the file when it fails or is cancelled: the
+	 * browser writes to a scratch file until the end.
 	 */
 	saveBackup(
 		target: FileSystemFileHandle,
-		options: SnapshotOptions & TaskOptions & { passphrase: string }
+		options: SnapshotOptions & TaskOptions & ExportLock
 	): Promise<void>;
-	/** Decrypts and verifies a backup without writing anything: its manifest, for the UI to show. */
+	/**
+	 * Decrypts and verifies a backup without writing anything: its manifest, for the UI to show.
+	 * `key`: the passphrase, or `{ identity }` for an automatic backup.
+	 */
 	inspectBackup(
 		file: Blob,
-		passphrase: string,
+		key: BackupKey,
 		options?: TaskOptions & { maxWorkFactor?: number }
 	): Promise<BackupManifest>;
 	/**
@@ -127,7 +146,7 @@ export interface BackupClient {
 	 */
 	restoreBackup(
 		file: Blob,
-		passphrase: string,
+		key: BackupKey,
 		options: TaskOptions & {
 			mode: RestoreMode;
 			maxWorkFactor?: number;
@@ -223,29 +242,29 @@ export function createBackupClient(worker?: BackupWorkerPort): BackupClient {
 	}
 
 	return {
-		async exportBackup({ onProgress, signal, passphrase, ...snapshot }) {
-			const response = await run((id) => ({ type: 'export', id, passphrase, ...snapshot }), {
+		async exportBackup({ onProgress, signal, ...rest }) {
+			const response = await run((id) => ({ type: 'export', id, ...rest }), {
 				onProgress,
 				signal
 			});
 			return expect(response, 'exported').file;
 		},
-		async saveBackup(target, { onProgress, signal, passphrase, ...snapshot }) {
-			const response = await run((id) => ({ type: 'save', id, passphrase, target, ...snapshot }), {
+		async saveBackup(target, { onProgress, signal, ...rest }) {
+			const response = await run((id) => ({ type: 'save', id, target, ...rest }), {
 				onProgress,
 				signal
 			});
 			expect(response, 'saved');
 		},
-		async inspectBackup(file, passphrase, options = {}) {
+		async inspectBackup(file, key, options = {}) {
 			const { onProgress, signal, maxWorkFactor } = options;
-			const response = await run(
-				(id) => ({ type: 'inspect', id, file, passphrase, maxWorkFactor }),
-				{ onProgress, signal }
-			);
+			const response = await run((id) => ({ type: 'inspect', id, file, key, maxWorkFactor }), {
+				onProgress,
+				signal
+			});
 			return expect(response, 'inspected').manifest;
 		},
-		async restoreBackup(file, passphrase, options) {
+		async restoreBackup(file, key, options) {
 			const { onProgress, onSnapshotProgress, signal, onSnapshot, mode, maxWorkFactor, snapshot } =
 				options;
 			const response = await run(
@@ -253,7 +272,7 @@ export function createBackupClient(worker?: BackupWorkerPort): BackupClient {
 					type: 'restore',
 					id,
 					file,
-					passphrase,
+					key,
 					mode,
 					maxWorkFactor,
 					snapshot: snapshot ?? null

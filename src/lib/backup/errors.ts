@@ -5,13 +5,19 @@
  */
 
 export interface BackupErrorParams {
-	/** Not an age file, an age file for keys rather than a passphrase, or no manifest inside. */
+	/** Not an age file, an age file for recipients this app does not write, or no manifest inside. */
 	'not-a-backup': Record<string, never>;
 	/**
 	 * The passphrase does not unlock the file. age cannot tell this apart from a changed salt or
 	 * key stanza in the header, so the message should say "or the file was changed".
 	 */
 	'wrong-passphrase': Record<string, never>;
+	/** The key file does not open it (another key pair), or the header was changed. */
+	'wrong-key': Record<string, never>;
+	/** Opened with a passphrase, but the file was encrypted to a key (an automatic backup). */
+	'needs-key': Record<string, never>;
+	/** Opened with a key file, but the file is locked with a passphrase. */
+	'needs-passphrase': Record<string, never>;
 	/** The header's MAC, a table's SHA-256 or its layout does not match what was written. */
 	altered: { table?: string };
 	/** Cut short, or bytes corrupted: age's authentication of the body failed, or a line is broken. */
@@ -53,6 +59,18 @@ export function notABackup(message: string, cause?: unknown): BackupError<'not-a
 
 export function wrongPassphrase(): BackupError<'wrong-passphrase'> {
 	return new BackupError('wrong-passphrase', {}, 'The passphrase does not open this backup.');
+}
+
+export function wrongKey(): BackupError<'wrong-key'> {
+	return new BackupError('wrong-key', {}, 'The key does not open this backup.');
+}
+
+export function needsKey(): BackupError<'needs-key'> {
+	return new BackupError('needs-key', {}, 'The backup was encrypted to a key, not a passphrase.');
+}
+
+export function needsPassphrase(): BackupError<'needs-passphrase'> {
+	return new BackupError('needs-passphrase', {}, 'The backup is locked with a passphrase.');
 }
 
 export function altered(message: string, table?: string): BackupError<'altered'> {

@@ -1,7 +1,8 @@
 /**
- * Writes the customer book as an age file (age-encryption.org/v1) locked with a passphrase: the
- * plain format of format.ts, encrypted as it is produced, so a book of a million customers never
- * sits in memory whole.
+ * Writes the customer book as an age file (age-encryption.org/v1) locked with a passphrase, or
+ * encrypted to an X25519 recipient for the automatic backups (auto-keys.ts): the plain format of
+ * format.ts, encrypted as it is produced, so a book of a million customers never sits in memory
+ * whole.
  */
 import { Encrypter } from 'age-encryption';
 import Dexie, { type IndexableType, type Table } from 'dexie';
@@ -25,7 +26,10 @@ import {
 } from './format';
 
 export interface ExportOptions {
-	passphrase: string;
+	/** The owner's passphrase (scrypt); exactly one of it and `recipient`. */
+	passphrase?: string;
+	/** An X25519 age recipient (`age1…`), for backups made without the owner at the keyboard. */
+	recipient?: string;
 	/** scrypt work factor (log2 N); BACKUP_WORK_FACTOR unless a test needs speed. */
 	workFactor?: number;
 	appVersion: string;
@@ -219,8 +223,8 @@ function plainBackup(db: SoKhachDB, options: ExportOptions): Producer {
 
 /**
  * The backup as a stream of age-encrypted bytes. Nothing is read until the stream is; the scrypt
- * key derivation (the slow part: a second or more at 2^18) happens on the first read, in the
- * caller's thread: run this in the backup worker. Cancelling the stream or aborting `signal` stops it. Errors (an
+ * key derivation (the slow part: a second or more at 2^18; nothing for a recipient) happens on
+ * the first read, in the caller's thread: run this in the backup worker. Cancelling the stream or aborting `signal` stops it. Errors (an
  * AppError for storage failures, the signal's reason) come out of the stream's reads.
  */
 export function exportBackup(db: SoKhachDB, options: ExportOptions): ReadableStream<Uint8Array> {
@@ -228,7 +232,10 @@ export function exportBackup(db: SoKhachDB, options: ExportOptions): ReadableStr
 	if (!Number.isInteger(workFactor) || workFactor < 1 || workFactor > MAX_WORK_FACTOR) {
 		throw new RangeError(`The work factor must be an integer from 1 to ${MAX_WORK_FACTOR}.`);
 	}
-	if (options.passphrase === '') throw new RangeError('A backup needs a passphrase.');
+	const { passphrase = '', recipient = '' } = options;
+	if ((passphrase === '') === (recipient === '')) {
+		throw new RangeError('A backup needs a passphrase or a recipient, not both.');
+	}
 	const report = throttleProgress(options.onProgress);
 	const plain = plainBackup(db, { ...options, onProgress: report });
 	let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
@@ -239,8 +246,11 @@ export function exportBackup(db: SoKhachDB, options: ExportOptions): ReadableStr
 					options.signal?.throwIfAborted();
 					report({ phase: 'key', done: 0, total: 1 });
 					const encrypter = new Encrypter();
-					encrypter.setPassphrase(normalisePassphrase(options.passphrase));
-					encrypter.setScryptWorkFactor(workFactor);
+					if (recipient !== '') encrypter.addRecipient(recipient);
+					else {
+						encrypter.setPassphrase(normalisePassphrase(passphrase));
+						encrypter.setScryptWorkFactor(workFactor);
+					}
 					reader = (await encrypter.encrypt(plain.stream)).getReader();
 					report({ phase: 'key', done: 1, total: 1 });
 					plain.start();
@@ -295,16 +305,11 @@ export async function collectBlob(
 }
 
 /**
- * `so-khach_Spa-Hoa-Mai_2026-11-26.age`: the shop's name without diacritics (đ → d), letters and
- * digits only, and the shop's date (Vietnam time unless told otherwise). Safe on every file
- * system and in a URL, and sorts by date within a shop.
+ * The shop's name as it goes in file names: without diacritics (đ → d), letters and digits
+ * joined by `-`, at most 40 characters; '' without a name. Safe on every file system and in a URL.
  */
-export function backupFileName(
-	shopName: string,
-	date: Date = new Date(),
-	timeZone = 'Asia/Ho_Chi_Minh'
-): string {
-	const slug = shopName
+export function shopSlug(shopName: string): string {
+	return shopName
 		.normalize('NFC')
 		.normalize('NFD')
 		.replace(/[\u0300-\u036f]/g, '')
@@ -314,5 +319,17 @@ export function backupFileName(
 		.replace(/^-+/, '')
 		.slice(0, 40)
 		.replace(/-+$/, '');
+}
+
+/**
+ * `so-khach_Spa-Hoa-Mai_2026-11-26.age`: the shop's slug and the shop's date (Vietnam time
+ * unless told otherwise). Sorts by date within a shop.
+ */
+export function backupFileName(
+	shopName: string,
+	date: Date = new Date(),
+	timeZone = 'Asia/Ho_Chi_Minh'
+): string {
+	const slug = shopSlug(shopName);
 	return `so-khach${slug === '' ? '' : `_${slug}`}_${isoToday(timeZone, date)}.age`;
 }

@@ -33,6 +33,16 @@ export const MAX_WORK_FACTOR = 20;
 /** No record comes close; a "line" this long means the data is not NDJSON at all. */
 export const MAX_LINE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * What opens a backup: the passphrase it was locked with (a plain string), or the identity
+ * (`AGE-SECRET-KEY-1…`) of the X25519 recipient an automatic backup was encrypted to.
+ */
+export type BackupKey = string | { identity: string };
+
+export function isIdentityKey(key: BackupKey): key is { identity: string } {
+	return typeof key !== 'string';
+}
+
 export interface ManifestTable {
 	name: string;
 	count: number;

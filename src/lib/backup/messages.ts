@@ -5,6 +5,7 @@
 import { errorText } from '$lib/app/errors';
 import { formatCount, m } from '$lib/i18n';
 import { isBackupError, type BackupError } from './errors';
+import type { AutoFailure } from './auto-run';
 import type { BackupProgress } from './format';
 
 export function isCancel(e: unknown): boolean {
@@ -38,6 +39,12 @@ function backupErrorText(e: BackupError): string {
 			return m.backup_error_not_a_backup();
 		case 'wrong-passphrase':
 			return m.backup_error_wrong_passphrase();
+		case 'wrong-key':
+			return m.backup_error_wrong_key();
+		case 'needs-key':
+			return m.backup_error_needs_key();
+		case 'needs-passphrase':
+			return m.backup_error_needs_passphrase();
 		case 'altered':
 			return m.backup_error_altered();
 		case 'damaged':
@@ -81,5 +88,19 @@ export function progressText(p: BackupProgress): string {
 			return m.backup_phase_verify({ done, total });
 		case 'upgrade':
 			return m.backup_phase_upgrade({ done, total });
+	}
+}
+
+/** Why an automatic backup failed, as the end of a sentence. */
+export function autoFailureText(failure: AutoFailure): string {
+	switch (failure.kind) {
+		case 'permission':
+			return m.autobackup_failure_permission();
+		case 'folder-gone':
+			return m.autobackup_failure_folder_gone();
+		case 'disk-full':
+			return m.autobackup_failure_disk_full();
+		case 'other':
+			return m.autobackup_failure_other({ message: failure.message.replace(/\.$/, '') });
 	}
 }

@@ -1,6 +1,7 @@
 /**
- * Opens a backup (an age file locked with a passphrase), verifies all of it, and writes it into
- * the customer book.
+ * Opens a backup (an age file locked with a passphrase, or encrypted to the X25519 key of the
+ * automatic backups and opened with its identity), verifies all of it, and writes it into the
+ * customer book.
  *
  * Two passes over the same file, because a browser cannot spill to disk and a book of a million
  * customers does not fit in memory:
@@ -20,7 +21,7 @@
  *
  * The key is derived once (scrypt is the slow part); the second pass reuses the file key.
  */
-import { armor, Decrypter, type Identity } from 'age-encryption';
+import { armor, Decrypter, identityToRecipient, type Identity } from 'age-encryption';
 import Dexie from 'dexie';
 import { batchScope, DATA_TABLES, hasUpdatedAt, openBatch } from '$lib/db/changes';
 import { tombstonesIn, TOMBSTONES_TABLE } from '$lib/db/erase';
@@ -33,8 +34,11 @@ import {
 	altered,
 	BackupError,
 	damaged,
+	needsKey,
+	needsPassphrase,
 	notABackup,
 	workFactorTooHigh,
+	wrongKey,
 	wrongPassphrase
 } from './errors';
 import {
@@ -48,11 +52,13 @@ import {
 	asLineError,
 	BACKUP_FORMAT_VERSION,
 	encodeManifest,
+	isIdentityKey,
 	keyFieldOf,
 	LineSplitter,
 	MAX_WORK_FACTOR,
 	PlainBackupReader,
 	throttleProgress,
+	type BackupKey,
 	type BackupManifest,
 	type BackupProgress,
 	type BackupRecord,
@@ -90,7 +96,7 @@ export interface VerifiedBackup extends RecordSource {
 
 const AGE_VERSION_LINE = 'age-encryption.org/v1\n';
 const ARMOR_BEGIN = '-----BEGIN AGE ENCRYPTED FILE-----';
-/** A passphrase file's header is under 200 bytes; age files for many keys are not ours. */
+/** Our headers are under 200 bytes; one this long (hundreds of recipients) is not ours. */
 const MAX_HEADER_BYTES = 64 * 1024;
 /** Armored files are decoded whole; only a file made by hand with `age -a` is armored. */
 const MAX_ARMORED_BYTES = 64 * 1024 * 1024;
@@ -244,10 +250,11 @@ function canonicalBase64(s: string): Uint8Array | null {
 
 /**
  * Checks what age-encryption would report only as a plain Error, so each case gets its code and
- * no key is derived for a file that cannot be ours: exactly one recipient, a scrypt one, with a
- * 16-byte salt, a 32-byte wrapped key and a work factor we accept.
+ * no key is derived for a file that cannot be ours. For a passphrase: exactly one recipient, a
+ * scrypt one, with a 16-byte salt, a 32-byte wrapped key and a work factor we accept. For an
+ * identity: X25519 recipients (`age -r` may add others beside ours), each well formed.
  */
-function checkHeader(header: Uint8Array, maxWorkFactor: number): void {
+function checkHeader(header: Uint8Array, maxWorkFactor: number, key: BackupKey): void {
 	const lines = new TextDecoder('latin1').decode(header).split('\n');
 	const stanzas: { args: string[]; body: string | undefined }[] = [];
 	for (let i = 1; i < lines.length; i++) {
@@ -255,12 +262,26 @@ function checkHeader(header: Uint8Array, maxWorkFactor: number): void {
 			stanzas.push({ args: lines[i].slice(3).split(' '), body: lines[i + 1] });
 		}
 	}
+	if (stanzas.length === 0) throw damaged('The file header has no recipient.');
 	const scrypt = stanzas.filter((s) => s.args[0] === 'scrypt');
-	if (scrypt.length === 0) {
-		if (stanzas.length > 0) {
-			throw notABackup('The file is encrypted for keys, not with a passphrase.');
+	const x25519 = stanzas.filter((s) => s.args[0] === 'X25519');
+	if (isIdentityKey(key)) {
+		if (scrypt.length > 0) throw needsPassphrase();
+		if (x25519.length === 0) throw notABackup('The file is encrypted to keys of another kind.');
+		for (const { args, body } of x25519) {
+			if (
+				args.length !== 2 ||
+				canonicalBase64(args[1])?.length !== 32 ||
+				canonicalBase64(body ?? '')?.length !== 32
+			) {
+				throw damaged('An X25519 stanza is malformed.');
+			}
 		}
-		throw damaged('The file header has no recipient.');
+		return;
+	}
+	if (scrypt.length === 0) {
+		if (x25519.length > 0) throw needsKey();
+		throw notABackup('The file is encrypted to keys of another kind, not with a passphrase.');
 	}
 	if (stanzas.length > 1) throw damaged('A passphrase must be the only recipient of an age file.');
 	const [{ args, body }] = scrypt;
@@ -274,12 +295,12 @@ function checkHeader(header: Uint8Array, maxWorkFactor: number): void {
 }
 
 /**
- * Derives the key from the passphrase and unwraps the file key, telling apart what
- * age-encryption reports alike: identities are tried in order, so one placed before the
- * passphrase sees the parsed stanzas, and one after it is reached only when the passphrase did
- * not match. An error after both means the header's MAC did not verify.
+ * Derives the key from the passphrase (or uses the identity) and unwraps the file key, telling
+ * apart what age-encryption reports alike: identities are tried in order, so one placed before
+ * ours sees the parsed stanzas, and one after it is reached only when ours did not match. An
+ * error after both means the header's MAC did not verify.
  */
-async function unwrapFileKey(header: Uint8Array, passphrase: string): Promise<Uint8Array> {
+async function unwrapFileKey(header: Uint8Array, key: BackupKey): Promise<Uint8Array> {
 	let parsed = false;
 	let noMatch = false;
 	const decrypter = new Decrypter();
@@ -289,8 +310,15 @@ async function unwrapFileKey(header: Uint8Array, passphrase: string): Promise<Ui
 			return null;
 		}
 	});
-	for (const form of new Set([normalisePassphrase(passphrase), passphrase])) {
-		decrypter.addPassphrase(form);
+	if (isIdentityKey(key)) {
+		try {
+			decrypter.addIdentity(key.identity);
+		} catch (e) {
+			// Not an identity at all (the page checks it first): it does not open the file either.
+			throw new BackupError('wrong-key', {}, 'The key is not an age identity.', { cause: e });
+		}
+	} else {
+		for (const form of new Set([normalisePassphrase(key), key])) decrypter.addPassphrase(form);
 	}
 	decrypter.addIdentity({
 		unwrapFileKey: () => {
@@ -302,7 +330,7 @@ async function unwrapFileKey(header: Uint8Array, passphrase: string): Promise<Ui
 		return await decrypter.decryptHeader(header);
 	} catch (e) {
 		if (!parsed) throw damaged('The file header is malformed.', undefined, e);
-		if (noMatch) throw wrongPassphrase();
+		if (noMatch) throw isIdentityKey(key) ? wrongKey() : wrongPassphrase();
 		throw new BackupError('altered', {}, 'The file header was changed.', { cause: e });
 	}
 }
@@ -333,7 +361,7 @@ interface OpenedBackup {
 
 async function openBackup(
 	source: BackupSource,
-	passphrase: string,
+	key: BackupKey,
 	options: ReadOptions
 ): Promise<OpenedBackup> {
 	const max = Math.min(options.maxWorkFactor ?? MAX_WORK_FACTOR, MAX_WORK_FACTOR);
@@ -341,9 +369,9 @@ async function openBackup(
 	const { header, file } = await openFile(openSource(source));
 	let fileKey: Uint8Array;
 	try {
-		checkHeader(header, max);
+		checkHeader(header, max, key);
 		options.onProgress?.({ phase: 'key', done: 0, total: 1 });
-		fileKey = await unwrapFileKey(header, passphrase);
+		fileKey = await unwrapFileKey(header, key);
 		options.onProgress?.({ phase: 'key', done: 1, total: 1 });
 	} catch (e) {
 		void file.cancel().catch(() => {});
@@ -353,16 +381,16 @@ async function openBackup(
 }
 
 /**
- * The age layer alone: the decrypted contents of a passphrase age file, whatever they are. Header
+ * The age layer alone: the decrypted contents of an age file, whatever they are. Header
  * problems are BackupErrors; a damaged body errors the stream's reads (plain Errors from
  * age-encryption: readBackup turns them into 'damaged').
  */
 export async function decryptBackup(
 	source: BackupSource,
-	passphrase: string,
+	key: BackupKey,
 	options: Pick<ReadOptions, 'maxWorkFactor'> = {}
 ): Promise<ReadableStream<Uint8Array>> {
-	return (await openBackup(source, passphrase, options)).plaintext;
+	return (await openBackup(source, key, options)).plaintext;
 }
 
 /**
@@ -412,11 +440,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  */
 export async function readBackup(
 	source: BackupSource,
-	passphrase: string,
+	key: BackupKey,
 	options: ReadOptions = {}
 ): Promise<VerifiedBackup> {
 	const report = throttleProgress(options.onProgress);
-	const { header, fileKey, plaintext } = await openBackup(source, passphrase, {
+	const { header, fileKey, plaintext } = await openBackup(source, key, {
 		...options,
 		onProgress: report
 	});
@@ -646,14 +674,14 @@ function isNewer(record: BackupRecord, local: BackupRecord): boolean {
 export async function restoreBackup(
 	db: SoKhachDB,
 	source: BackupSource,
-	passphrase: string,
+	key: BackupKey,
 	options: RestoreOptions
 ): Promise<RestoreResult> {
 	const { signal } = options;
 	const report = throttleProgress(options.onProgress);
 	let upgraded: UpgradedBackup | null = null;
 	try {
-		const backup = await readBackup(source, passphrase, { ...options, onProgress: report });
+		const backup = await readBackup(source, key, { ...options, onProgress: report });
 		const from = backup.manifest.schemaVersion;
 		if (from < SCHEMA_VERSION) {
 			upgraded = await upgradeBackup(backup, {
@@ -684,14 +712,18 @@ export interface Snapshot {
 }
 
 /**
- * A backup of the book as it is now, locked with the same passphrase as the backup about to be
- * restored: the UI offers it for download before restoring, so a restore can be taken back.
+ * A backup of the book as it is now, opened by the same key as the backup about to be restored
+ * (locked with its passphrase, or encrypted to the recipient of its identity): the UI offers it
+ * for download before restoring, so a restore can be taken back.
  */
 export async function snapshotBeforeRestore(
 	db: SoKhachDB,
-	passphrase: string,
-	options: Omit<ExportOptions, 'passphrase'>
+	key: BackupKey,
+	options: Omit<ExportOptions, 'passphrase' | 'recipient'>
 ): Promise<Snapshot> {
-	const blob = await collectBlob(exportBackup(db, { ...options, passphrase }));
+	const lock = isIdentityKey(key)
+		? { recipient: await identityToRecipient(key.identity) }
+		: { passphrase: key };
+	const blob = await collectBlob(exportBackup(db, { ...options, ...lock }));
 	return { blob, fileName: backupFileName(options.shopName, options.now) };
 }

@@ -5,12 +5,15 @@
  */
 import { withDb } from '$lib/db/db';
 import { getSetting, setSetting } from '$lib/db/settings';
+import { autoConfigOf, frequencyOf, keepOf, type AutoBackupConfig } from './auto';
 import { DEFAULT_REMIND_DAYS, remindDaysOf, type ReminderInput } from './reminder';
 
 export const BACKUP_SETTING_KEYS = {
 	lastBackupAt: 'backup.lastAt',
 	remindDays: 'backup.remindDays',
-	reminderDismissedAt: 'backup.reminderDismissedAt'
+	reminderDismissedAt: 'backup.reminderDismissedAt',
+	/** The automatic backups' recipient (public key only), frequency and count to keep. */
+	auto: 'backup.auto'
 } as const;
 
 function timeOf(value: unknown): number | null {
@@ -57,4 +60,23 @@ export async function reminderInput(): Promise<Omit<ReminderInput, 'now'>> {
 		dismissedAt: timeOf(dismissed),
 		bookStartedAt: first?.at ?? null
 	};
+}
+
+/** The automatic backups' settings, or null when they are off. */
+export async function getAutoBackupConfig(): Promise<AutoBackupConfig | null> {
+	return autoConfigOf(await getSetting<unknown>(BACKUP_SETTING_KEYS.auto, null));
+}
+
+/** Turns automatic backups on or changes them (null: off). Only the public key is stored. */
+export async function setAutoBackupConfig(config: AutoBackupConfig | null): Promise<void> {
+	await setSetting(
+		BACKUP_SETTING_KEYS.auto,
+		config === null
+			? null
+			: {
+					recipient: config.recipient,
+					frequency: frequencyOf(config.frequency),
+					keep: keepOf(config.keep)
+				}
+	);
 }

@@ -11,6 +11,7 @@ import {
 	type BackupResponse,
 	type BackupWorkerPort
 } from './client';
+import { generateKeyPair } from './auto-keys';
 import { dumpBook, fillSample, TEST_WORK_FACTOR } from './testing';
 
 type Listener = (event: MessageEvent<BackupRequest>) => void;
@@ -165,5 +166,38 @@ describe('the backup worker', () => {
 		});
 		await expect(saving).rejects.toMatchObject({ name: 'AbortError' });
 		expect(cancelled.file).toMatchObject({ closed: false, aborted: true, chunks: [] });
+	});
+
+	it('encrypts to a recipient and opens, restores and snapshots with its identity', async () => {
+		const pair = await generateKeyPair();
+		const { blob } = await client.exportBackup({
+			appVersion: '0.1.0',
+			shopName: 'Spa Hoa Mai',
+			recipient: pair.recipient
+		});
+		const head = new TextDecoder('latin1').decode(await blob.slice(0, 40).arrayBuffer());
+		expect(head).toMatch(/^age-encryption\.org\/v1\n-> X25519 /);
+		const key = { identity: pair.identity };
+		const manifest = await client.inspectBackup(blob, key);
+		expect(manifest.shopName).toBe('Spa Hoa Mai');
+
+		const before = await dumpBook(book);
+		await book.customers.limit(3).delete();
+		let snapshot: Snapshot | null = null;
+		await client.restoreBackup(blob, key, {
+			mode: 'replace',
+			snapshot: SHOP,
+			onSnapshot: (s) => (snapshot = s)
+		});
+		expect(await dumpBook(book)).toEqual(before);
+		// The way back opens with the same key file: no passphrase was typed to lock it.
+		const taken = await client.inspectBackup((snapshot as unknown as Snapshot).blob, key);
+		expect(taken.tables.find((t) => t.name === 'customers')?.count).toBe(
+			before.customers.length - 3
+		);
+
+		const other = await generateKeyPair();
+		const error = await client.inspectBackup(blob, { identity: other.identity }).catch((e) => e);
+		expect((error as BackupError).code).toBe('wrong-key');
 	});
 });

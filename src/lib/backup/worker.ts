@@ -32,9 +32,17 @@ async function handle(request: Exclude<BackupRequest, { type: 'cancel' }>): Prom
 	try {
 		switch (request.type) {
 			case 'export': {
-				const { passphrase, appVersion, shopName, workFactor } = request;
+				const { passphrase, recipient, appVersion, shopName, workFactor } = request;
 				const blob = await collectBlob(
-					exportBackup(db, { passphrase, appVersion, shopName, workFactor, signal, onProgress })
+					exportBackup(db, {
+						passphrase,
+						recipient,
+						appVersion,
+						shopName,
+						workFactor,
+						signal,
+						onProgress
+					})
 				);
 				scope.postMessage({
 					type: 'exported',
@@ -44,9 +52,10 @@ async function handle(request: Exclude<BackupRequest, { type: 'cancel' }>): Prom
 				return;
 			}
 			case 'save': {
-				const { passphrase, appVersion, shopName, workFactor, target } = request;
+				const { passphrase, recipient, appVersion, shopName, workFactor, target } = request;
 				const stream = exportBackup(db, {
 					passphrase,
+					recipient,
 					appVersion,
 					shopName,
 					workFactor,
@@ -59,15 +68,15 @@ async function handle(request: Exclude<BackupRequest, { type: 'cancel' }>): Prom
 				return;
 			}
 			case 'inspect': {
-				const { file, passphrase, maxWorkFactor } = request;
-				const backup = await readBackup(file, passphrase, { maxWorkFactor, signal, onProgress });
+				const { file, key, maxWorkFactor } = request;
+				const backup = await readBackup(file, key, { maxWorkFactor, signal, onProgress });
 				scope.postMessage({ type: 'inspected', id, manifest: backup.manifest });
 				return;
 			}
 			case 'restore': {
-				const { file, passphrase, mode, maxWorkFactor, snapshot } = request;
+				const { file, key, mode, maxWorkFactor, snapshot } = request;
 				if (snapshot !== null) {
-					const before = await snapshotBeforeRestore(db, passphrase, {
+					const before = await snapshotBeforeRestore(db, key, {
 						...snapshot,
 						signal,
 						onProgress: (progress) =>
@@ -75,7 +84,7 @@ async function handle(request: Exclude<BackupRequest, { type: 'cancel' }>): Prom
 					});
 					scope.postMessage({ type: 'snapshot', id, file: before });
 				}
-				const result = await restoreBackup(db, file, passphrase, {
+				const result = await restoreBackup(db, file, key, {
 					mode,
 					maxWorkFactor,
 					signal,
