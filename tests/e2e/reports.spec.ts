@@ -51,6 +51,52 @@ test('a number links to the customers behind it', async ({ page }) => {
 	await expect(page.locator('.ag-cell[col-id="name"]').first()).not.toBeEmpty();
 });
 
+test('a stage, an RFM group and the new customers open as a segment of exactly those customers', async ({
+	page
+}) => {
+	await openReportsWithSample(page);
+	// The table behind the stages chart is folded away under it.
+	await page.locator('details:has(table[data-table="stages"]) > summary').click();
+	const leadRow = page.locator('table[data-table="stages"] tbody tr', { hasText: 'Tiềm năng' });
+	const leads = (await leadRow.locator('td').first().textContent())!.replace(/\./g, '');
+	await leadRow.getByRole('link', { name: 'Tiềm năng' }).click();
+	await page.waitForURL((u) => u.pathname === '/' && /^q:/.test(u.searchParams.get('segment')!));
+	await expect(page.getByTestId('segment-select').locator('option:checked')).toHaveText(
+		'Từ báo cáo'
+	);
+	await expect(page.getByTestId('segment-summary')).toContainText('Tiềm năng');
+	await expect(page.getByTestId('customer-count')).toHaveText(
+		new RegExp(`^${Number(leads).toLocaleString('vi-VN')} / `)
+	);
+
+	// The new customers of the period: first purchase within it.
+	await page.goBack();
+	await expect(tile(page, 'new').locator('.value')).toBeVisible();
+	const fresh = (await tile(page, 'new').locator('.value').textContent())!.replace(/\./g, '');
+	await tile(page, 'new').getByRole('link', { name: 'Xem danh sách khách' }).click();
+	await page.waitForURL((u) => u.pathname === '/' && /^q:/.test(u.searchParams.get('segment')!));
+	await expect(page.getByTestId('segment-summary')).toContainText('Lần mua đầu tiên');
+	await expect(page.getByTestId('customer-count')).toHaveText(
+		new RegExp(`^${Number(fresh).toLocaleString('vi-VN')} / `)
+	);
+});
+
+test('exports a table as .xlsx', async ({ page }) => {
+	await openReportsWithSample(page);
+	const [xlsx] = await Promise.all([
+		page.waitForEvent('download'),
+		page
+			.locator('section', { hasText: 'Bảng tổng hợp' })
+			.getByRole('button', { name: 'Xuất Excel (.xlsx)' })
+			.click()
+	]);
+	expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+	const bytes = readFileSync((await xlsx.path())!);
+	// A zip (PK) holding the sheet.
+	expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+	expect(bytes.includes(Buffer.from('xl/worksheets/sheet1.xml'))).toBe(true);
+});
+
 test('prints the report without the app navigation', async ({ page }) => {
 	await openReportsWithSample(page);
 	const nav = page.getByRole('navigation');

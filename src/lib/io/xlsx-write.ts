@@ -76,6 +76,7 @@ function workbookXml(sheetName: string): string {
 export function sheetName(name: string): string {
 	const clean = name
 		.replace(/[[\]:*?/\\]/g, ' ')
+		.replace(/\s+/g, ' ')
 		.trim()
 		.slice(0, 31);
 	return clean === '' ? 'Sheet1' : clean;
@@ -168,11 +169,42 @@ export interface XlsxWriteOptions {
  * The customers as an .xlsx Blob. Batches are turned into XML and compressed one at a time, so
  * only the compressed output is held (a few MB per 100,000 customers).
  */
-export async function xlsxBlob(
+export function xlsxBlob(
 	columns: readonly ExportColumn[],
 	batches: AsyncIterable<readonly Customer[]> | Iterable<readonly Customer[]>,
 	ctx: ExportContext,
 	opts: XlsxWriteOptions = {}
+): Promise<Blob> {
+	async function* rows(): AsyncGenerator<ExportCell[][]> {
+		for await (const batch of batches) {
+			yield batch.map((customer) => columns.map((c) => exportCell(customer, c.key, ctx)));
+		}
+	}
+	return sheetBlob(
+		columns.map((c) => ({ header: c.header, width: columnWidth(c) })),
+		rows(),
+		{ ...opts, sheetName: opts.sheetName ?? 'Khách hàng' }
+	);
+}
+
+/** A small table (a report's) as an .xlsx Blob: one sheet, typed cells, the header in bold. */
+export function tableXlsxBlob(
+	headers: readonly string[],
+	rows: readonly ExportCell[][],
+	opts: XlsxWriteOptions = {}
+): Promise<Blob> {
+	return sheetBlob(
+		headers.map((header, i) => ({ header, width: i === 0 ? 28 : 16 })),
+		[rows],
+		opts
+	);
+}
+
+/** One streamed sheet: each batch of rows becomes XML and is compressed before the next. */
+async function sheetBlob(
+	columns: readonly { header: string; width: number }[],
+	batches: AsyncIterable<readonly ExportCell[][]> | Iterable<readonly ExportCell[][]>,
+	opts: XlsxWriteOptions
 ): Promise<Blob> {
 	const parts: Uint8Array<ArrayBuffer>[] = [];
 	let failure: Error | null = null;
@@ -187,7 +219,7 @@ export async function xlsxBlob(
 	};
 	addFile('[Content_Types].xml', CONTENT_TYPES);
 	addFile('_rels/.rels', ROOT_RELS);
-	addFile('xl/workbook.xml', workbookXml(sheetName(opts.sheetName ?? 'Khách hàng')));
+	addFile('xl/workbook.xml', workbookXml(sheetName(opts.sheetName ?? 'Sheet1')));
 	addFile('xl/_rels/workbook.xml.rels', WORKBOOK_RELS);
 	addFile('xl/styles.xml', STYLES);
 
@@ -195,7 +227,7 @@ export async function xlsxBlob(
 	zip.add(sheet);
 	const letters = columns.map((_, i) => columnLetters(i));
 	const cols = columns
-		.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${columnWidth(c)}" customWidth="1"/>`)
+		.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`)
 		.join('');
 	let xml =
 		XML_HEAD +
@@ -209,11 +241,11 @@ export async function xlsxBlob(
 			zip.terminate();
 			throw opts.signal.reason ?? new DOMException('Cancelled', 'AbortError');
 		}
-		for (const customer of batch) {
+		for (const cellsOfRow of batch) {
 			row++;
 			let cells = '';
 			for (let i = 0; i < columns.length; i++) {
-				cells += cellXml(`${letters[i]}${row}`, exportCell(customer, columns[i].key, ctx));
+				cells += cellXml(`${letters[i]}${row}`, cellsOfRow[i] ?? null);
 			}
 			xml += `<row r="${row}">${cells}</row>`;
 		}

@@ -122,6 +122,7 @@ export interface SeriesPoint {
 export interface Dashboard {
 	today: string;
 	careDays: number;
+	lostAfterDays: number;
 	current: PeriodMeasures;
 	previous: PeriodMeasures;
 	/** Time series over the current period; previousRevenue is the previous period's, aligned. */
@@ -453,6 +454,7 @@ export function computeDashboard(
 	return {
 		today: options.today,
 		careDays,
+		lostAfterDays: options.lostAfterDays,
 		current,
 		previous,
 		series: { unit: buckets.unit, points },

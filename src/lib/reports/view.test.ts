@@ -7,10 +7,21 @@ import {
 	chartSummary,
 	dashboardTiles,
 	formatChange,
+	qualityTable,
+	rfmTable,
+	stagesTable,
 	staffTable,
 	summaryTable,
+	tableCells,
 	tableRows
 } from './view';
+import { tableXlsxBlob } from '$lib/io/xlsx-write';
+import { factsOf } from '$lib/db/facts';
+import { compileSegment } from '$lib/domain/segments';
+import type { Customer } from '$lib/domain/types';
+import { adhocDefinition } from '$lib/segments/choices';
+import { customerRecord } from '../../../tests/fixtures/db/records';
+import readXlsxFile from 'read-excel-file/node';
 
 const before = getLocale;
 afterEach(() => overwriteGetLocale(before));
@@ -32,6 +43,73 @@ const dashboard = computeDashboard(
 	[],
 	{ period: periodContaining('month', '2026-03-01'), today: '2026-04-01', lostAfterDays: 365 }
 );
+
+describe('links from the numbers to the customers behind them', () => {
+	const stats = (dates: string[]) => ({
+		count: dates.length,
+		total: dates.length * 100,
+		first: dates[0] ?? null,
+		last: dates.at(-1) ?? null
+	});
+	// March 2026; lost after 90 days: a last purchase from 01/12/2025 to 31/12/2025 crosses
+	// the line in March (today 2026-04-05, after the period).
+	const book: Customer[] = [
+		customerRecord('new-1', { stats: stats(['2026-03-01']), birthday: '1990-05-02' }),
+		customerRecord('new-2', { stats: stats(['2026-03-31', '2026-04-02']) }),
+		customerRecord('old', { stats: stats(['2025-01-01', '2026-03-15']) }),
+		customerRecord('lost-1', { stats: stats(['2025-12-01']) }),
+		customerRecord('lost-2', { stats: stats(['2025-06-01', '2025-12-31']) }),
+		customerRecord('not-yet', { stats: stats(['2026-01-05']) }),
+		customerRecord('lead', { stage: 'lead' })
+	];
+	const sales = book.flatMap((c) =>
+		c.id === 'old'
+			? [{ customerId: c.id, date: '2026-03-15', amount: 100, staff: '' }]
+			: c.id.startsWith('new')
+				? [{ customerId: c.id, date: c.stats.first ?? '', amount: 100, staff: '' }]
+				: []
+	);
+	const d = computeDashboard(book.map(factsOf), sales, [], {
+		period: periodContaining('month', '2026-03-01'),
+		today: '2026-04-05',
+		lostAfterDays: 90
+	});
+	const ctx = { today: d.today, rfm: new Map(), referrers: new Set<string>() };
+	const whom = (segment: string | undefined) => {
+		const definition = segment === undefined ? null : adhocDefinition(segment);
+		if (definition === null) throw new Error(`no ad-hoc segment: ${segment}`);
+		const compiled = compileSegment(definition);
+		return book.filter((c) => compiled.matches(c, ctx)).map((c) => c.id);
+	};
+
+	it('"new" and "lost" select exactly the customers the tiles count', () => {
+		setLocale('vi');
+		const tiles = dashboardTiles(d);
+		const newTile = tiles.find((t) => t.id === 'new')!;
+		const lostTile = tiles.find((t) => t.id === 'lost')!;
+		expect(whom(newTile.segment)).toEqual(['new-1', 'new-2']);
+		expect(newTile.value).toBe(2);
+		expect(whom(lostTile.segment)).toEqual(['lost-1', 'lost-2']);
+		expect(lostTile.value).toBe(2);
+	});
+
+	it('links each stage, RFM group and missing birthdays to a segment; shared phones to duplicates', () => {
+		setLocale('vi');
+		const href = (segment: string) => `/?segment=${encodeURIComponent(segment)}`;
+		const stageRows = stagesTable(d, href).rows;
+		const lead = stageRows.find((r) => r[0].value === 'lead')![0].href!;
+		expect(whom(decodeURIComponent(lead.split('=')[1]))).toEqual(['lead']);
+		expect(stageRows.find((r) => r[0].value === 'new')![0].href).toBe(href('builtin:new'));
+		expect(rfmTable(d, href).rows.every((r) => r[0].href !== undefined)).toBe(true);
+		const quality = qualityTable(d, { customersHref: href, duplicatesHref: '/duplicates' }).rows;
+		const missing = quality[2][0].href!;
+		expect(whom(decodeURIComponent(missing.split('=')[1]))).toEqual(
+			book.filter((c) => !c.birthday).map((c) => c.id)
+		);
+		expect(quality[2][1].value).toBe(6);
+		expect(quality[3][0].href).toBe('/duplicates');
+	});
+});
 
 describe('dashboard view', () => {
 	it('writes numbers the Vietnamese way', () => {
@@ -59,6 +137,47 @@ describe('dashboard view', () => {
 		setLocale('vi');
 		const text = await csvBlob(tableRows(staffTable(dashboard))).text();
 		expect(text).toContain("\r\n'=cmd,1,1250000,0,0\r\n");
+	});
+
+	it('exports a table to .xlsx as typed cells: money, counts, days, labels as shown', async () => {
+		setLocale('vi');
+		const table = {
+			id: 't',
+			title: 'Doanh thu: theo ngày',
+			headers: ['Ngày', 'Doanh thu', 'Khách', 'Tỉ lệ'],
+			rows: [
+				[
+					{ text: '02/03/2026', value: '2026-03-02' },
+					{ text: '1.250.000 ₫', value: 1_250_000, format: 'money' as const },
+					{ text: '3', value: 3 },
+					{ text: '35 %', value: 0.35, format: 'percent' as const }
+				],
+				[{ text: '=cmd', value: 'x' }, { text: '03/2026', value: '2026-03-01' }, { text: '' }]
+			]
+		};
+		expect(tableCells(table)).toEqual([
+			[
+				{ t: 'date', v: '2026-03-02' },
+				{ t: 'money', v: 1_250_000 },
+				{ t: 'number', v: 3 },
+				{ t: 'text', v: '35 %' }
+			],
+			[
+				{ t: 'text', v: '=cmd' },
+				{ t: 'text', v: '03/2026' },
+				{ t: 'text', v: '' }
+			]
+		]);
+		const blob = await tableXlsxBlob(table.headers, tableCells(table), { sheetName: table.title });
+		const [sheet] = await readXlsxFile(Buffer.from(await blob.arrayBuffer()));
+		// Excel forbids ':' in a sheet name.
+		expect(sheet.sheet).toBe('Doanh thu theo ngày');
+		expect(sheet.data[0]).toEqual(table.headers);
+		expect(sheet.data[1][0]).toBeInstanceOf(Date);
+		expect((sheet.data[1][0] as unknown as Date).toISOString().slice(0, 10)).toBe('2026-03-02');
+		expect(sheet.data[1].slice(1)).toEqual([1_250_000, 3, '35 %']);
+		// Text, never a formula.
+		expect(sheet.data[2][0]).toBe('=cmd');
 	});
 
 	it('describes a chart in words for screen readers', () => {

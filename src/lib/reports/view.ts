@@ -5,10 +5,13 @@
  */
 import { formatDate } from '$lib/domain/date';
 import { RFM_SEGMENT_IDS } from '$lib/domain/rfm';
-import { STAGE_IDS } from '$lib/domain/stages';
+import { SEGMENT_VERSION, type SegmentCondition } from '$lib/domain/segments';
+import { dayNumber, isoOfDayNumber, isStageId, STAGE_IDS } from '$lib/domain/stages';
+import { adhocSegmentId } from '$lib/segments/choices';
 import { money } from '$lib/customers/labels';
 import { formatCount, getLocale, m, stageLabel } from '$lib/i18n';
 import { rfmSegmentName } from '$lib/i18n/rfm-names';
+import type { ExportCell } from '$lib/io/export-columns';
 import type { Dashboard, PeriodMeasures } from './measures';
 import type { Period } from './period';
 
@@ -18,6 +21,8 @@ export interface Cell {
 	value?: number | string;
 	/** A link (a customers' segment) behind the cell. */
 	href?: string;
+	/** How `value` reads when it is a number: đồng, or a ratio shown as a percentage. */
+	format?: 'money' | 'percent';
 }
 export interface Table {
 	id: string;
@@ -38,7 +43,7 @@ export interface Tile {
 	hint?: string;
 	/** A rise is bad news (customers lost). */
 	lowerIsBetter?: boolean;
-	/** Built-in segment id of the customers behind the number, when one fits. */
+	/** Segment id (built-in or ad hoc) of the customers behind the number, when one fits. */
 	segment?: string;
 }
 
@@ -117,15 +122,40 @@ function returnTile(d: Dashboard, window: 90 | 180): Tile {
 	);
 }
 
+/** The customers meeting all of `conditions`, as an unnamed segment a link can carry. */
+function segmentOf(...conditions: SegmentCondition[]): string {
+	return adhocSegmentId({ version: SEGMENT_VERSION, match: 'all', conditions });
+}
+
+/**
+ * Whose last purchase puts their lost day (last purchase + M days, measures.ts) in the
+ * period up to today: the customers the "lost" number counts.
+ */
+function lostSegment(d: Dashboard): string | undefined {
+	const from = dayNumber(d.current.period.from);
+	const last = Math.min(dayNumber(d.current.period.to), dayNumber(d.today));
+	if (last < from) return undefined;
+	const days = (n: number) => isoOfDayNumber(n - d.lostAfterDays);
+	return segmentOf({ field: 'lastPurchase', op: 'between', value: [days(from), days(last)] });
+}
+
 export function dashboardTiles(d: Dashboard): Tile[] {
 	const c = d.current;
 	return [
-		tile('new', m.reports_tile_new(), 'count', (p) => p.newCustomers, d),
+		// New in the period = first purchase in it (every buyer whose first sale is in it).
+		tile('new', m.reports_tile_new(), 'count', (p) => p.newCustomers, d, {
+			segment: segmentOf({
+				field: 'firstPurchase',
+				op: 'between',
+				value: [c.period.from, c.period.to]
+			})
+		}),
 		tile('returning', m.reports_tile_returning(), 'count', (p) => p.returningCustomers, d, {
 			segment: 'builtin:repeat'
 		}),
 		tile('lost', m.reports_tile_lost(), 'count', (p) => p.lostCustomers, d, {
-			lowerIsBetter: true
+			lowerIsBetter: true,
+			segment: lostSegment(d)
 		}),
 		tile('revenue', m.reports_tile_revenue(), 'money', (p) => p.revenue, d),
 		tile('returningShare', m.reports_tile_returning_share(), 'percent', (p) => p.returningShare, d),
@@ -167,7 +197,7 @@ export function dashboardTiles(d: Dashboard): Tile[] {
 }
 
 const countCell = (n: number): Cell => ({ text: formatCount(n), value: n });
-const moneyCell = (n: number): Cell => ({ text: money(n), value: n });
+const moneyCell = (n: number): Cell => ({ text: money(n), value: n, format: 'money' });
 
 /** The label of a series point: dd/mm/yyyy for days, mm/yyyy for months. */
 export function pointLabel(start: string, unit: 'day' | 'month'): string {
@@ -184,12 +214,15 @@ export function summaryTable(tiles: readonly Tile[]): Table {
 			m.reports_col_previous(),
 			m.reports_col_change()
 		],
-		rows: tiles.map((t) => [
-			{ text: t.label },
-			{ text: formatValue(t.value, t.format), value: t.value ?? '' },
-			{ text: formatValue(t.previous, t.format), value: t.previous ?? '' },
-			{ text: formatChange(t), value: t.change ?? '' }
-		])
+		rows: tiles.map((t) => {
+			const format = t.format === 'count' ? undefined : t.format;
+			return [
+				{ text: t.label },
+				{ text: formatValue(t.value, t.format), value: t.value ?? '', format },
+				{ text: formatValue(t.previous, t.format), value: t.previous ?? '', format },
+				{ text: formatChange(t), value: t.change ?? '' }
+			];
+		})
 	};
 }
 
@@ -214,11 +247,16 @@ export function seriesTable(d: Dashboard): Table {
 	};
 }
 
-/** Stages with a built-in segment behind them link to the customers grid. */
+/** Stages with a built-in segment behind them link to it; the others to an unnamed one. */
 const STAGE_SEGMENTS: Partial<Record<string, string>> = {
 	new: 'builtin:new',
 	reactivate: 'builtin:reactivate'
 };
+
+function stageSegment(id: string): string | undefined {
+	if (!isStageId(id)) return undefined;
+	return STAGE_SEGMENTS[id] ?? segmentOf({ field: 'stage', op: 'in', value: [id] });
+}
 
 export function stagesTable(d: Dashboard, customersHref: (segment: string) => string): Table {
 	const ids = [
@@ -230,7 +268,7 @@ export function stagesTable(d: Dashboard, customersHref: (segment: string) => st
 		title: m.reports_chart_stages(),
 		headers: [m.reports_col_stage(), m.reports_col_customers()],
 		rows: ids.map((id) => {
-			const segment = STAGE_SEGMENTS[id];
+			const segment = stageSegment(id);
 			return [
 				{
 					text: id === 'none' ? m.reports_stage_none() : stageLabel(id),
@@ -243,22 +281,40 @@ export function stagesTable(d: Dashboard, customersHref: (segment: string) => st
 	};
 }
 
-export function rfmTable(d: Dashboard): Table {
+export function rfmTable(d: Dashboard, customersHref: (segment: string) => string): Table {
 	return {
 		id: 'rfm',
 		title: m.reports_chart_rfm(),
 		headers: [m.reports_col_segment(), m.reports_col_customers()],
 		rows: [
 			...RFM_SEGMENT_IDS.map((id) => [
-				{ text: rfmSegmentName(id), value: id },
+				{
+					text: rfmSegmentName(id),
+					value: id,
+					href: customersHref(segmentOf({ field: 'rfmSegment', op: 'in', value: [id] }))
+				},
 				countCell(d.rfm[id])
 			]),
-			[{ text: m.reports_rfm_none(), value: 'none' }, countCell(d.rfm.none)]
+			[
+				{
+					text: m.reports_rfm_none(),
+					value: 'none',
+					href: customersHref(segmentOf({ field: 'rfmSegment', op: 'empty' }))
+				},
+				countCell(d.rfm.none)
+			]
 		]
 	};
 }
 
-export function qualityTable(d: Dashboard): Table {
+/**
+ * Missing birthdays link to their customers, shared phones to the duplicates page. Missing and
+ * invalid phones have no segment condition yet: the grid's "Dữ liệu cần sửa" view lists them.
+ */
+export function qualityTable(
+	d: Dashboard,
+	links: { customersHref: (segment: string) => string; duplicatesHref: string }
+): Table {
 	const q = d.quality;
 	return {
 		id: 'quality',
@@ -267,8 +323,17 @@ export function qualityTable(d: Dashboard): Table {
 		rows: [
 			[{ text: m.reports_quality_missing_phone() }, countCell(q.missingPhone)],
 			[{ text: m.reports_quality_invalid_phone() }, countCell(q.invalidPhone)],
-			[{ text: m.reports_quality_missing_birthday() }, countCell(q.missingBirthday)],
-			[{ text: m.reports_quality_shared_phone() }, countCell(q.sharedPhone)]
+			[
+				{
+					text: m.reports_quality_missing_birthday(),
+					href: links.customersHref(segmentOf({ field: 'birthdayMonth', op: 'empty' }))
+				},
+				countCell(q.missingBirthday)
+			],
+			[
+				{ text: m.reports_quality_shared_phone(), href: links.duplicatesHref },
+				countCell(q.sharedPhone)
+			]
 		]
 	};
 }
@@ -297,6 +362,28 @@ export function staffTable(d: Dashboard): Table {
 /** A table as CSV rows: the raw values, headers first. */
 export function tableRows(table: Table): string[][] {
 	return [table.headers, ...table.rows.map((row) => row.map((c) => String(c.value ?? c.text)))];
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The rows of a table as typed spreadsheet cells: numbers stay numbers (đồng with the VND
+ * format), days become dates shown dd/mm/yyyy, a percentage and every label are the text the
+ * page shows (a stage's name, not its id).
+ */
+export function tableCells(table: Table): ExportCell[][] {
+	return table.rows.map((row) =>
+		row.map((c): ExportCell => {
+			if (typeof c.value === 'number' && c.format !== 'percent') {
+				return c.format === 'money' ? { t: 'money', v: c.value } : { t: 'number', v: c.value };
+			}
+			// A day shown as a day (a month's label "03/2026" stays text).
+			if (typeof c.value === 'string' && ISO_DAY.test(c.value) && c.text === formatDate(c.value)) {
+				return { t: 'date', v: c.value };
+			}
+			return { t: 'text', v: c.text };
+		})
+	);
 }
 
 /**

@@ -76,7 +76,9 @@ const BUILT_IN_NAMES: Record<string, () => string> = {
 	segment_builtin_repeat: m.segment_builtin_repeat,
 	segment_builtin_reactivate: m.segment_builtin_reactivate,
 	segment_builtin_referrers: m.segment_builtin_referrers,
-	segment_builtin_birthday_this_month: m.segment_builtin_birthday_this_month
+	segment_builtin_birthday_this_month: m.segment_builtin_birthday_this_month,
+	// An unnamed segment from a link (choices.ts, ADHOC_NAME).
+	segment_adhoc: m.segment_adhoc
 };
 
 export function segmentFieldLabel(field: SegmentField): string {
