@@ -2,7 +2,7 @@
 // through the app's own Import page into an empty book (parse → check → write), and the
 // customer book exported to .xlsx from the customers page.
 import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -36,43 +36,80 @@ export async function writeShopCsv(path, n) {
 	await once(out, 'finish');
 }
 
-/** Resident memory of every Chromium process on the machine, in MB (sampled). */
-function chromiumRssMb() {
+/**
+ * Memory of one browser, in MB (proportional set size): the Chromium process started with
+ * this profile and every process under it (renderers, workers' hosts, the storage service).
+ * Other people's browsers on the same machine are not counted.
+ */
+function browserMemoryMb(profile) {
 	try {
-		const out = execFileSync('ps', ['-C', 'chromium', '-o', 'rss='], { encoding: 'utf8' });
-		return (
-			out
-				.split('\n')
-				.map(Number)
-				.filter((x) => x > 0)
-				.reduce((a, b) => a + b, 0) / 1024
+		const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], {
+			encoding: 'utf8',
+			maxBuffer: 64 << 20
+		});
+		const procs = out
+			.split('\n')
+			.map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+			.filter((m) => m !== null)
+			.map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3], args: m[4] }));
+		const roots = procs.filter(
+			(p) => p.args.includes(`--user-data-dir=${profile}`) && !p.args.includes('--type=')
 		);
+		const mine = new Set(roots.map((p) => p.pid));
+		for (let grew = true; grew;) {
+			grew = false;
+			for (const p of procs) {
+				if (!mine.has(p.pid) && mine.has(p.ppid)) {
+					mine.add(p.pid);
+					grew = true;
+				}
+			}
+		}
+		return procs.filter((p) => mine.has(p.pid)).reduce((a, p) => a + pssKb(p), 0) / 1024;
 	} catch {
 		return 0;
 	}
 }
 
-function sampleMemory() {
-	const base = chromiumRssMb();
+/**
+ * A process's proportional set size: shared pages (Chromium's code, mapped by every process)
+ * divided among the processes sharing them, so the sum over a browser is what it really holds.
+ */
+function pssKb(proc) {
+	try {
+		const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${proc.pid}/smaps_rollup`, 'utf8'));
+		return m ? Number(m[1]) : proc.rss;
+	} catch {
+		return proc.rss;
+	}
+}
+
+function sampleMemory(profile) {
+	const base = browserMemoryMb(profile);
 	let peak = base;
-	const timer = setInterval(() => (peak = Math.max(peak, chromiumRssMb())), 500);
+	const timer = setInterval(() => (peak = Math.max(peak, browserMemoryMb(profile))), 500);
 	return () => {
 		clearInterval(timer);
-		return { baseMb: Math.round(base), peakMb: Math.round(peak) };
+		return {
+			baseMb: Math.round(base),
+			peakMb: Math.round(Math.max(peak, browserMemoryMb(profile)))
+		};
 	};
 }
 
 /**
  * Imports an N-row CSV into an empty book in a fresh profile, through the Import page.
  * Returns the time to the mapping screen (reading the file), to the report (checking every
- * row against the book), to the summary (writing), and in all.
+ * row against the book), to the summary (writing), and in all, with the browser's resident
+ * memory before and at its peak (sampled every half second).
  */
 export async function benchImport({ chromium, executablePath, base, n, timeoutMs }) {
 	const dir = mkdtempSync(join(os.tmpdir(), 'so-khach-bench-import-'));
 	const file = join(dir, `so-khach-${n}.csv`);
 	await writeShopCsv(file, n);
 	const bytes = statSync(file).size;
-	const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
+	const profile = join(dir, 'profile');
+	const context = await chromium.launchPersistentContext(profile, {
 		executablePath,
 		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 		viewport: { width: 1440, height: 900 },
@@ -88,7 +125,7 @@ export async function benchImport({ chromium, executablePath, base, n, timeoutMs
 		await page.waitForURL((u) => u.pathname === '/');
 		await page.goto(`${base}/import`);
 		await page.getByTestId('import-file').waitFor({ state: 'attached' });
-		const stop = sampleMemory();
+		const stop = sampleMemory(profile);
 		const t0 = Date.now();
 		await page.getByTestId('import-file').setInputFiles(file);
 		await page.getByTestId('import-check').waitFor({ timeout: timeoutMs });

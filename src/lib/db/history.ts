@@ -4,6 +4,7 @@ import {
 	batchScope,
 	deepEqual,
 	hasUpdatedAt,
+	listedIds,
 	openBatch,
 	pick,
 	setField,
@@ -255,10 +256,32 @@ export async function revert(ctx: BatchContext, batch: Batch): Promise<UndoConfl
 	for (let i = 0; i < seqs.length; i += CHUNK) {
 		const chunk = await ctx.db.changes.bulkGet(seqs.slice(i, i + CHUNK));
 		const changes = chunk.filter((c): c is Change => c !== undefined);
-		conflicts.push(...(await applyInverse(ctx, changes)));
-		await ctx.flush();
+		for (const part of slicesOf(changes)) {
+			conflicts.push(...(await applyInverse(ctx, part)));
+			await ctx.flush();
+		}
 	}
 	return conflicts;
+}
+
+/**
+ * The changes in slices of at most CHUNK records, a listed 'bulk-create' (one row naming
+ * thousands of new records, see changes.ts) counted as one create per record it names.
+ */
+function* slicesOf(changes: readonly Change[]): Generator<Change[]> {
+	let part: Change[] = [];
+	for (const change of changes) {
+		const ids = listedIds(change);
+		const each = ids === null ? [change] : ids.map((rowId) => ({ ...change, rowId, after: null }));
+		for (const one of each) {
+			part.push(one);
+			if (part.length >= CHUNK) {
+				yield part;
+				part = [];
+			}
+		}
+	}
+	if (part.length > 0) yield part;
 }
 
 // The scope functions are `async` on purpose: Dexie only keeps a transaction alive across native

@@ -4,7 +4,9 @@ import { proposeMapping } from '$lib/io/mapping';
 import { lookupFromIndex, planRows, type Decisions, type PlanRow } from '$lib/io/plan';
 import { createCustomer, getCustomer, setCustomerTags } from './customers';
 import { getDb, resetDbForTests } from './db';
-import { peekUndo, undo } from './history';
+import { listedIds, runBatch } from './changes';
+import { peekUndo, redo, undo, undoBatch } from './history';
+import { customerTimeline } from './timeline';
 import {
 	applyImport,
 	existingIndex,
@@ -86,7 +88,7 @@ describe('applyImport', () => {
 			onProgress: (done) => progress.push(done)
 		});
 		expect(result.created).toBe(10_000);
-		expect(progress).toEqual([2000, 4000, 6000, 8000, 10_000]);
+		expect(progress).toEqual([5000, 10_000]);
 		const db = getDb();
 		expect(await db.customers.count()).toBe(10_000);
 		expect(await db.tags.count()).toBe(2);
@@ -124,7 +126,7 @@ describe('applyImport', () => {
 		const before = await snapshot();
 		const rows = await planOf(HEADER, manyRows(5000));
 		await expect(
-			applyImport(sourceOf(rows, 4000), { fileName: 'b.csv', today: TODAY })
+			applyImport(sourceOf(rows, 4000), { fileName: 'b.csv', today: TODAY, chunkSize: 2000 })
 		).rejects.toThrow('disk on fire');
 		expect(await snapshot()).toEqual(before);
 	}, 60_000);
@@ -152,7 +154,7 @@ describe('applyImport', () => {
 		expect(await getDb().customers.count()).toBe(2000);
 		expect(await recoverImports()).toBe(1);
 		expect(await snapshot()).toEqual(before);
-	});
+	}, 60_000);
 
 	it('undoes an import after a reload: created customers go, merged ones get their values back', async () => {
 		const existing = await createCustomer({ name: 'Nguyễn Thị Hương', phones: '0912345678' });
@@ -275,6 +277,55 @@ describe('applyImport', () => {
 		// Only the recent sale (10/01/2026) plans care; the 2024 one is history.
 		const recent = await db.purchases.where('date').equals('2026-01-10').first();
 		expect(new Set(fresh.map((r) => r.sourcePurchaseId))).toEqual(new Set([recent?.id]));
+	});
+
+	it('logs each page as one listed change per table, and undo takes back exactly those records', async () => {
+		const rows = await planOf(
+			PURCHASE_HEADER,
+			Array.from({ length: 6 }, (_, i) => [
+				`Khách ${i}`,
+				`09120000${10 + i}`,
+				'02/01/2024',
+				'1000',
+				'Trà'
+			])
+		);
+		const result = await applyImport(sourceOf(rows), {
+			fileName: 'j.csv',
+			today: TODAY,
+			chunkSize: 3
+		});
+		expect(result).toMatchObject({ created: 6, purchases: 6 });
+		const db = getDb();
+		const log = await db.changes
+			.where('batchId')
+			.equals(result.batchId ?? '')
+			.toArray();
+		// Two pages × (customers, purchases): four rows, not twelve.
+		expect(log).toHaveLength(4);
+		const [page] = log.filter((c) => c.table === 'customers');
+		const ids = listedIds(page) ?? [];
+		expect(ids).toHaveLength(3);
+		expect(page.after).toMatchObject({ count: 3, firstId: ids[0], lastId: ids[2] });
+
+		// Another tab's customer whose id falls between the import's ids must survive the undo.
+		const between = `${ids[0]}0`;
+		const model = await db.customers.get(ids[0]);
+		if (!model) throw new Error('the first imported customer is missing');
+		await runBatch('change_create', undefined, 'user', (ctx) =>
+			ctx.create('customers', [{ ...model, id: between }])
+		);
+		expect(between > ids[0] && between < ids[2]).toBe(true);
+		const timeline = await customerTimeline(ids[1]);
+		expect(timeline.map((e) => e.kind)).toContain('created');
+
+		await resetDbForTests(db.name);
+		expect((await undoBatch(result.batchId ?? ''))?.applied).toBeGreaterThan(0);
+		expect((await getDb().customers.toCollection().primaryKeys()).map(String)).toEqual([between]);
+		expect(await getDb().purchases.count()).toBe(0);
+		await redo();
+		expect(await getDb().customers.count()).toBe(7);
+		expect(await getDb().purchases.count()).toBe(6);
 	});
 
 	it('skips rows by decision and counts them; an import that writes nothing leaves no step', async () => {

@@ -81,7 +81,11 @@ export interface ImportEntry extends ImportCounts {
  */
 export const CARE_WINDOW_DAYS = 30;
 
-const DEFAULT_CHUNK = 2000;
+/**
+ * Rows per page and transaction. Larger pages mean fewer transactions and fewer rounds of the
+ * query worker following the log; 5,000 customers are a few MB in one transaction.
+ */
+const DEFAULT_CHUNK = 5000;
 const LABEL = 'batch_import';
 const ROLLBACK_LABEL = 'batch_import_rollback';
 const TABLES = ['customers', 'purchases', 'reminders', 'tags', 'settings'] as const;
@@ -233,11 +237,12 @@ async function writeChunk(db: SoKhachDB, rows: readonly PlanRow[], state: Import
 		if (isNew) created.push(customer);
 		else patches.push({ key: customer.id, patch: customer });
 	}
-	await ctx.bulkCreate('customers', created);
+	// One listed change per table and page, not one per record: see bulkCreateListed.
+	await ctx.bulkCreateListed('customers', created);
 	// Only the fields that really changed are recorded: undo puts back exactly those.
 	if (patches.length > 0) await ctx.updateMany('customers', patches);
-	await ctx.bulkCreate('purchases', purchases);
-	await ctx.bulkCreate('reminders', reminders);
+	await ctx.bulkCreateListed('purchases', purchases);
+	await ctx.bulkCreateListed('reminders', reminders);
 	await flushAll();
 
 	// The Batch row is not touched per page: the counts live here until finish() writes them, and

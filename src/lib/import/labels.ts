@@ -34,10 +34,20 @@ export function importErrorText(e: unknown): string {
 		case 'bad-xml':
 			return m.import_error_bad_xml();
 		case 'zip-bomb':
-			return m.import_error_zip_bomb({ limit: n(p.limit) });
+			// The limit is in bytes: shown in MB, not as a ten-digit count.
+			return m.import_error_zip_bomb({
+				limit:
+					typeof p.limit === 'number'
+						? m.import_size_mb({ size: formatCount(Math.round(p.limit / 2 ** 20)) })
+						: ''
+			});
 		case 'too-many-strings':
 			return m.import_error_too_many_strings({ limit: n(p.limit) });
 		case 'field-too-long':
+			// A shared string of a workbook has no row or column of its own (row 0).
+			if (typeof p.row !== 'number' || p.row < 1) {
+				return m.import_error_field_too_long_plain({ limit: n(p.limit) });
+			}
 			return m.import_error_field_too_long({
 				row: n(p.row),
 				column: n(p.column),
