@@ -6,6 +6,7 @@ import { createCustomer, getCustomer, trashCustomers } from './customers';
 import { resetDbForTests, type SoKhachDB } from './db';
 import { peekUndo, redo, undo } from './history';
 import { applyPaste } from './paste';
+import type { CustomColumn } from '$lib/columns/definitions';
 
 let db: SoKhachDB;
 let a: Customer;
@@ -94,5 +95,60 @@ describe('applyPaste', () => {
 		const result = await applyPaste(planPaste([['Hương']], ['name'], [a.id]), { stageId });
 		expect(result.updated).toEqual([]);
 		expect(await db.batches.count()).toBe(batches);
+	});
+
+	it('reads custom columns by their type, keeps a misfit as typed, and makes new rows with them', async () => {
+		const columns: CustomColumn[] = [
+			{ id: 'size', label: 'Size áo', type: 'choice', options: ['S', 'M', 'L'], hidden: false },
+			{ id: 'visits', label: 'Số lần đến', type: 'number', options: [], hidden: false },
+			{ id: 'vip', label: 'VIP', type: 'yesno', options: [], hidden: false },
+			{ id: 'since', label: 'Thành viên từ', type: 'date', options: [], hidden: false }
+		];
+		const cols = ['custom:size', 'custom:visits', 'custom:vip', 'custom:since', 'custom:gone'];
+		const block = parseTsv(
+			'm\t1.234,5\tcó\t31/01/2026\tx\nXXL\tnhiều\tko\t31/02/2026\t\nL\t3\t\t\t\n'
+		);
+		const plan = planPaste(block, cols, [a.id, b.id]);
+		expect(plan.ignoredColumns).toEqual([]);
+		const result = await applyPaste(plan, { stageId, customColumns: columns, today: TODAY });
+		expect((await getCustomer(a.id))?.custom).toEqual({
+			size: 'M',
+			visits: 1234.5,
+			vip: true,
+			since: '2026-01-31'
+		});
+		// Kept as typed, so the grid flags them (a size not in the list, not a number, no 31/02).
+		expect((await getCustomer(b.id))?.custom).toEqual({
+			size: 'XXL',
+			visits: 'nhiều',
+			vip: false,
+			since: '31/02/2026'
+		});
+		expect(result.created).toHaveLength(1);
+		expect(result.created[0].custom).toEqual({ size: 'L', visits: 3 });
+		// One step, as every paste.
+		await undo();
+		expect((await getCustomer(a.id))?.custom).toEqual({});
+		expect(await db.customers.count()).toBe(2);
+	});
+
+	it('removes a custom value when its pasted cell is empty', async () => {
+		const column: CustomColumn = {
+			id: 'note2',
+			label: 'Ghi chú 2',
+			type: 'text',
+			options: [],
+			hidden: false
+		};
+		await applyPaste(planPaste([['giữ']], ['custom:note2'], [a.id]), {
+			stageId,
+			customColumns: [column]
+		});
+		expect((await getCustomer(a.id))?.custom).toEqual({ note2: 'giữ' });
+		await applyPaste(planPaste([['']], ['custom:note2'], [a.id]), {
+			stageId,
+			customColumns: [column]
+		});
+		expect((await getCustomer(a.id))?.custom).toEqual({});
 	});
 });

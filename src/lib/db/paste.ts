@@ -1,3 +1,5 @@
+import { customIdOf, type CustomColumn } from '$lib/columns/definitions';
+import { parseCustomValue } from '$lib/columns/values';
 import { applyEdit, buildCustomer, EDITABLE_FIELDS } from '$lib/domain/customer';
 import { collapseSpaces, fold } from '$lib/domain/text';
 import { isStageId, stageChangeOnManual, type StageId } from '$lib/domain/stages';
@@ -20,6 +22,8 @@ import { ensureTags } from './tags';
 export interface PasteOptions {
 	/** A stage cell's text → stage id; null or unknown text leaves the stage as it is. */
 	stageId: (text: string) => string | null;
+	/** The shop's custom columns: a cell of one is read as its type reads typed text. */
+	customColumns?: readonly CustomColumn[];
 	today?: string;
 }
 
@@ -42,6 +46,31 @@ function stageOf(values: PasteValues, opts: PasteOptions, result: PasteResult): 
 	return null;
 }
 
+/**
+ * The custom values a row's cells give, read as typing them does (columns/values.ts): a value
+ * that does not fit the type is kept as typed, to be flagged; an empty cell removes the value.
+ * Cells of a column no longer defined are left out. Null when the row has none.
+ */
+function customPatch(
+	customer: Customer,
+	values: PasteValues,
+	columns: ReadonlyMap<string, CustomColumn>
+): Customer['custom'] | null {
+	let custom: Customer['custom'] | null = null;
+	for (const [field, raw] of Object.entries(values)) {
+		const id = customIdOf(field);
+		const column = id === null ? undefined : columns.get(id);
+		if (column === undefined || raw === undefined) continue;
+		const { value } = parseCustomValue(column, raw);
+		const current = customer.custom?.[column.id];
+		if (value === current || (value === undefined && current === undefined)) continue;
+		custom ??= { ...(customer.custom ?? {}) };
+		if (value === undefined) delete custom[column.id];
+		else custom[column.id] = value;
+	}
+	return custom;
+}
+
 /** The patch a row's cells make on a customer, each field read as if typed in turn. */
 function patchOf(
 	customer: Customer,
@@ -49,7 +78,8 @@ function patchOf(
 	tagIds: (names: string[]) => string[],
 	stage: StageId | null,
 	now: number,
-	today: string
+	today: string,
+	columns: ReadonlyMap<string, CustomColumn> = new Map()
 ): Partial<Customer> {
 	let working = customer;
 	const patch: Partial<Customer> = {};
@@ -60,6 +90,8 @@ function patchOf(
 		working = { ...working, ...p };
 		Object.assign(patch, p);
 	}
+	const custom = customPatch(customer, values, columns);
+	if (custom !== null) patch.custom = custom;
 	if (values.tags !== undefined) {
 		const tags = tagIds(splitList(values.tags));
 		if (tags.join('\u0000') !== customer.tags.join('\u0000')) patch.tags = tags;
@@ -94,6 +126,7 @@ export async function applyPaste(plan: PastePlan, opts: PasteOptions): Promise<P
 		async (ctx) => {
 			const result: PasteResult = { updated: [], created: [], unknownStages: 0, missing: 0 };
 			const tagIds = await tagLookup(ctx, plan);
+			const columns = new Map((opts.customColumns ?? []).map((c) => [c.id, c]));
 			const stored = await ctx.db.customers.bulkGet(plan.edits.map((e) => e.id));
 			const patches: Array<{ key: CustomerId; patch: Partial<Customer> }> = [];
 			plan.edits.forEach((edit, i) => {
@@ -103,14 +136,18 @@ export async function applyPaste(plan: PastePlan, opts: PasteOptions): Promise<P
 					return;
 				}
 				const stage = stageOf(edit.values, opts, result);
-				const patch = patchOf(customer, edit.values, tagIds, stage, ctx.now, today);
+				const patch = patchOf(customer, edit.values, tagIds, stage, ctx.now, today, columns);
 				if (Object.keys(patch).length > 0) patches.push({ key: customer.id, patch });
 			});
 			if (patches.length > 0) result.updated = await ctx.updateMany('customers', patches);
 			for (const values of plan.newRows) {
 				const built = buildCustomer(inputOf(values), { id: newId(), now: ctx.now, today });
 				const stage = stageOf(values, opts, result);
-				const patch = patchOf(built, { tags: values.tags }, tagIds, stage, ctx.now, today);
+				// Built from the built-in fields; tags, stage and custom cells are laid on top.
+				const rest = Object.fromEntries(
+					Object.entries(values).filter(([f]) => f === 'tags' || customIdOf(f) !== null)
+				);
+				const patch = patchOf(built, rest, tagIds, stage, ctx.now, today, columns);
 				result.created.push({ ...built, ...patch, updatedAt: ctx.now });
 			}
 			if (result.created.length > 0) await ctx.create('customers', result.created);

@@ -5,6 +5,7 @@
  * down. Every write goes through applyPaste, one undoable step.
  */
 import type { GridApi } from 'ag-grid-community';
+import type { CustomColumn } from '$lib/columns/definitions';
 import type { Customer, CustomerId } from '$lib/domain/types';
 import type { QueryClient } from '$lib/query/client';
 import type { Query } from '$lib/query/types';
@@ -90,6 +91,8 @@ export interface BlockDeps {
 	client: QueryClient;
 	query: Query;
 	stageId: (label: string) => string | null;
+	/** The shop's custom columns, whose cells a block may cover. */
+	customColumns?: readonly CustomColumn[];
 	/** Asks before adding customers; false cancels the paste. */
 	confirmNew: (count: number) => boolean;
 }
@@ -124,7 +127,10 @@ export async function pasteText(
 		return { kind: 'too-many', count: plan.newRows.length };
 	if (plan.newRows.length > 0 && !deps.confirmNew(plan.newRows.length))
 		return { kind: 'cancelled' };
-	const result = await applyPaste(plan, { stageId: deps.stageId });
+	const result = await applyPaste(plan, {
+		stageId: deps.stageId,
+		customColumns: deps.customColumns
+	});
 	return { kind: 'done', plan, result };
 }
 

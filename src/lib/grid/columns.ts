@@ -26,8 +26,9 @@ import {
 } from '$lib/i18n';
 import { formatMoney } from '$lib/domain/money';
 import { formatDate } from '$lib/domain/date';
+import type { CustomEditContext } from '$lib/columns/grid';
 
-export interface GridContext extends TagLookup {
+export interface GridContext extends TagLookup, CustomEditContext {
 	/** Saves one edited cell; the grid never writes into its row objects itself. */
 	edit(customer: Customer, field: GridEditField, text: string): void;
 	/** Saves a customer's tags from names: names no tag has yet become new tags. */

@@ -5,15 +5,17 @@
  * the last customer become new customers, once the owner agrees. Pure: the grid hands in what
  * it displays, the repository writes the plan.
  */
+import { customIdOf } from '$lib/columns/definitions';
 import { EDITABLE_FIELDS, type CustomerInput, type EditableField } from '$lib/domain/customer';
 import type { CustomerId } from '$lib/domain/types';
 
-export type PasteField = EditableField | 'tags' | 'stage';
+/** A built-in field, or a custom column by its grid id (`custom:<key>`). */
+export type PasteField = EditableField | 'tags' | 'stage' | `custom:${string}`;
 
 const PASTE_FIELDS: ReadonlySet<string> = new Set<string>([...EDITABLE_FIELDS, 'tags', 'stage']);
 
 export function isPasteField(colId: string): colId is PasteField {
-	return PASTE_FIELDS.has(colId);
+	return PASTE_FIELDS.has(colId) || customIdOf(colId) !== null;
 }
 
 /** A block cell as typed, per customer and field. */
@@ -64,7 +66,8 @@ export function planPaste(
 		}
 		if (i < rows.length) plan.edits.push({ id: rows[i], values });
 		// A blank line at the end of a block is no customer.
-		else if (Object.values(values).some((v) => v.trim() !== '')) plan.newRows.push(values);
+		else if (Object.values(values).some((v) => v !== undefined && v.trim() !== ''))
+			plan.newRows.push(values);
 		else plan.cells -= Object.keys(values).length;
 	});
 	plan.ignoredColumns = [...ignored];

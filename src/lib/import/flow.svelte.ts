@@ -7,7 +7,15 @@
 import type { Delimiter } from '$lib/io/csv-parse';
 import type { TextEncodingName } from '$lib/io/encoding';
 import { createIoClient, type IoClient, type ParseSummary, type PreviewRow } from '$lib/io/client';
-import { validateMapping, type MappingProblem } from '$lib/io/mapping';
+import {
+	adoptCustomColumns,
+	newCustomColumns,
+	validateMapping,
+	withCustomSpecs,
+	type MappingProblem
+} from '$lib/io/mapping';
+import type { CustomColumn } from '$lib/columns/definitions';
+import { ensureColumns, listColumns } from '$lib/columns/store';
 import type { Decisions, PlanCounts, PlanRow, RowDecision, RowGroup } from '$lib/io/plan';
 import type { Mapping, MappingTarget } from '$lib/io/types';
 import { applyImport, existingIndex, type ImportResult } from '$lib/db/imports';
@@ -50,6 +58,10 @@ export class ImportFlow {
 	listGroup = $state<RowGroup | null>(null);
 	listPage = $state(0);
 	listRows = $state<PlanRow[]>([]);
+	/** The shop's custom columns: targets of the mapping, and what a new one is checked against. */
+	customColumns = $state<CustomColumn[]>([]);
+	/** Custom columns the last import added to the shop's. */
+	addedColumns = $state(0);
 
 	private client: IoClient | null = null;
 	private controller: AbortController | null = null;
@@ -114,8 +126,12 @@ export class ImportFlow {
 				signal
 			});
 			this.summary = summary;
-			this.mapping = summary.mapping;
+			this.customColumns = await listColumns();
 			this.preview = summary.preview;
+			const mapping = this.typed(adoptCustomColumns(summary.mapping, this.customColumns));
+			this.mapping = mapping;
+			// The proposal went to the shop's own columns and their types: preview with those.
+			if (JSON.stringify(mapping) !== JSON.stringify(summary.mapping)) await this.refreshPreview();
 			this.step = 'mapping';
 		} catch (e) {
 			this.fail(e, 'choose');
@@ -131,12 +147,21 @@ export class ImportFlow {
 		});
 	}
 
+	/** The mapping with the type of each custom target (the shop's, or guessed from the file). */
+	private typed(mapping: Mapping): Mapping {
+		return withCustomSpecs(
+			mapping,
+			this.customColumns,
+			this.preview.map((r) => r.cells)
+		);
+	}
+
 	async setTarget(column: number, target: MappingTarget): Promise<void> {
 		if (this.mapping === null) return;
-		this.mapping = {
+		this.mapping = this.typed({
 			...this.mapping,
 			columns: this.mapping.columns.map((c) => (c.column === column ? { ...c, target } : c))
-		};
+		});
 		await this.refreshPreview();
 	}
 
@@ -232,7 +257,9 @@ export class ImportFlow {
 		const signal = this.begin('writing');
 		const decisions = this.decisions();
 		const io = this.io();
+		const mapping = this.mapping ? ($state.snapshot(this.mapping) as Mapping) : null;
 		this.written = 0;
+		this.addedColumns = 0;
 		try {
 			this.result = await applyImport(
 				{
@@ -249,7 +276,19 @@ export class ImportFlow {
 					}
 				}
 			);
+			// Columns the file brought: defined now that their values are in, typed as guessed.
+			const added = mapping ? newCustomColumns(mapping, this.customColumns) : [];
 			this.step = 'done';
+			if (added.length > 0) {
+				try {
+					this.customColumns = await ensureColumns(added);
+					this.addedColumns = added.length;
+				} catch (e) {
+					// The customers are in; only the columns' definitions are missing (their
+					// values are kept and show once the columns are added in the settings).
+					this.error = e;
+				}
+			}
 		} catch (e) {
 			this.fail(e, 'report');
 		}

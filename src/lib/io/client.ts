@@ -3,6 +3,7 @@
  * preview for a mapping, the plan and its rows in chunks, the rejected rows as a CSV, and exports.
  * The typed messages and the error transport live here too; worker.ts is the other side.
  */
+import type { CustomColumn } from '$lib/columns/definitions';
 import type { ConsentPurpose, Customer } from '$lib/domain/types';
 import type { Delimiter } from './csv-parse';
 import type { TextEncodingName } from './encoding';
@@ -81,6 +82,8 @@ export interface ExportOptions {
 	columns?: ExportColumnKey[];
 	/** Add a column per custom field found (default true when `columns` is not given). */
 	customColumns?: boolean;
+	/** The shop's custom columns (the worker reads them from the book when not given). */
+	customDefs?: CustomColumn[];
 	locale?: ExportLocale;
 	/** Tag id → name (the worker reads them from the book for a 'db' source). */
 	tagNames?: Map<string, string>;

@@ -5,6 +5,8 @@
 import { fieldText, type EditableField } from '$lib/domain/customer';
 import { formatDate } from '$lib/domain/date';
 import type { Customer, Gender } from '$lib/domain/types';
+import type { CustomColumn } from '$lib/columns/definitions';
+import { customProblem, customValueOf, formatNumber, yesNoLabel } from '$lib/columns/values';
 
 /** A customer field as the editor knows it, the tags, the purchase totals, or a custom column. */
 export type ExportColumnKey =
@@ -34,6 +36,9 @@ export interface ExportContext {
 	/** Tag id → name; ids without a name are written as they are. */
 	tagNames: ReadonlyMap<string, string>;
 	genderLabels: Readonly<Record<Gender, string>>;
+	/** The shop's custom columns by key: their values are written by type (yes/no in words). */
+	customColumns?: ReadonlyMap<string, CustomColumn>;
+	locale?: ExportLocale;
 }
 
 export type ExportLocale = 'vi' | 'en';
@@ -104,17 +109,35 @@ export const DEFAULT_COLUMN_KEYS: readonly ExportColumnKey[] = [
 	'stats.last'
 ];
 
-/** Columns with their titles; `custom:<name>` columns are titled with the name. */
+/**
+ * Columns with their titles; `custom:<key>` columns are titled with the custom column's label,
+ * or with the key when no column defines it (values of a deleted column, older imports).
+ */
 export function exportColumns(
 	keys: readonly ExportColumnKey[] = DEFAULT_COLUMN_KEYS,
-	locale: ExportLocale = 'vi'
+	locale: ExportLocale = 'vi',
+	customColumns: ReadonlyMap<string, CustomColumn> = new Map()
 ): ExportColumn[] {
-	return keys.map((key) => ({
-		key,
-		header: key.startsWith('custom:')
-			? key.slice('custom:'.length)
-			: HEADERS[locale][key as Exclude<ExportColumnKey, `custom:${string}`>]
-	}));
+	return keys.map((key) => {
+		if (!key.startsWith('custom:')) {
+			return { key, header: HEADERS[locale][key as Exclude<ExportColumnKey, `custom:${string}`>] };
+		}
+		const name = key.slice('custom:'.length);
+		return { key, header: customColumns.get(name)?.label ?? name };
+	});
+}
+
+/**
+ * The custom columns of an export: the shop's columns in their order (hidden ones too: hiding
+ * is for the grid), then keys some customer has a value for that no column defines.
+ */
+export function customExportKeys(
+	columns: readonly CustomColumn[],
+	found: readonly ExportColumnKey[]
+): ExportColumnKey[] {
+	const keys: ExportColumnKey[] = columns.map((c): ExportColumnKey => `custom:${c.id}`);
+	const listed = new Set<string>(keys);
+	return [...keys, ...found.filter((k) => !listed.has(k))];
 }
 
 export function defaultContext(locale: ExportLocale = 'vi'): ExportContext {
@@ -149,8 +172,13 @@ export function exportCell(c: Customer, key: ExportColumnKey, ctx: ExportContext
 		default: {
 			if (key.startsWith('custom:')) {
 				const name = key.slice('custom:'.length);
-				const value = Object.hasOwn(c.custom, name) ? c.custom[name] : null;
+				const value = customValueOf(c, name);
 				if (value === null || value === undefined) return null;
+				const column = ctx.customColumns?.get(name);
+				if (typeof value === 'boolean') return text(yesNoLabel(value, ctx.locale ?? 'vi'));
+				if (column?.type === 'date' && customProblem(column, value) === null) {
+					return { t: 'date', v: String(value) };
+				}
 				return typeof value === 'number' ? { t: 'number', v: value } : text(String(value));
 			}
 			return text(fieldText(c, key as Parameters<typeof fieldText>[1]));
@@ -172,6 +200,8 @@ export function cellText(cell: ExportCell): string {
 		case 'text':
 			return cell.v;
 		case 'number':
+			// A fraction with the Vietnamese decimal comma: "1.234" would read back as 1234.
+			return Number.isInteger(cell.v) ? String(cell.v) : formatNumber(cell.v, 'vi');
 		case 'money':
 			return String(cell.v);
 		case 'date':

@@ -2,6 +2,7 @@
  * One entry point for exports: customers (in batches) to a CSV, .xlsx or vCard Blob.
  */
 import type { Customer } from '$lib/domain/types';
+import type { CustomColumn } from '$lib/columns/definitions';
 import { csvChunks } from './csv-write';
 import {
 	customKeys,
@@ -21,6 +22,8 @@ export interface ExportBlobOptions {
 	columns?: readonly ExportColumnKey[];
 	/** Custom field names to add as columns (after the default ones). */
 	customColumns?: readonly ExportColumnKey[];
+	/** The shop's custom columns: their labels title the columns, their types format values. */
+	customDefs?: readonly CustomColumn[];
 	locale?: ExportLocale;
 	tagNames?: ReadonlyMap<string, string>;
 	sheetName?: string;
@@ -35,9 +38,15 @@ export function* inBatches<T>(items: readonly T[], size = 1000): Generator<T[]> 
 
 export function exportContext(
 	locale: ExportLocale,
-	tagNames: ReadonlyMap<string, string> = new Map()
+	tagNames: ReadonlyMap<string, string> = new Map(),
+	customDefs: readonly CustomColumn[] = []
 ): ExportContext {
-	return { tagNames, genderLabels: GENDER_LABELS[locale] };
+	return {
+		tagNames,
+		genderLabels: GENDER_LABELS[locale],
+		customColumns: new Map(customDefs.map((c) => [c.id, c])),
+		locale
+	};
 }
 
 export async function exportBlob(
@@ -46,11 +55,12 @@ export async function exportBlob(
 	opts: ExportBlobOptions = {}
 ): Promise<Blob> {
 	const locale = opts.locale ?? 'vi';
-	const ctx = exportContext(locale, opts.tagNames);
+	const ctx = exportContext(locale, opts.tagNames, opts.customDefs);
 	if (format === 'vcf') return vcardBlob(batches, ctx.tagNames, opts.onProgress);
 	const columns = exportColumns(
 		[...(opts.columns ?? DEFAULT_COLUMN_KEYS), ...(opts.customColumns ?? [])],
-		locale
+		locale,
+		ctx.customColumns
 	);
 	if (format === 'xlsx') {
 		return xlsxBlob(columns, batches, ctx, {

@@ -6,6 +6,8 @@
 import { EDITABLE_FIELDS, type EditableField } from '$lib/domain/customer';
 import { detectSource, headerKey, SO_KHACH_STAT_HEADERS, targetForHeader } from './headers';
 import type { ColumnMapping, Mapping, MappingTarget, SourceId } from './types';
+import { isUsableKey, type CustomColumn, type CustomSpec } from '$lib/columns/definitions';
+import { guessType } from '$lib/columns/values';
 
 /** Targets a column may have, for the mapping editor (custom columns and skip besides). */
 export const MAPPING_TARGETS: readonly MappingTarget[] = [
@@ -155,4 +157,79 @@ export function validateMapping(mapping: Mapping): MappingProblem[] {
 
 export function isEditableField(target: MappingTarget): target is EditableField {
 	return (EDITABLE_FIELDS as readonly string[]).includes(target);
+}
+
+/**
+ * The shop's custom columns in a proposed mapping: a file column titled like one of them (its
+ * label, or its key) goes into it rather than into a new column of the same name — so a Sổ
+ * Khách export comes back into the columns it came from, renamed ones included. Built-in
+ * targets stay; of two file columns with one title, the first is taken.
+ */
+export function adoptCustomColumns(mapping: Mapping, columns: readonly CustomColumn[]): Mapping {
+	const byTitle = new Map<string, CustomColumn>();
+	for (const c of columns) byTitle.set(headerKey(c.id), c);
+	// Labels after keys: a label names the column the owner sees today.
+	for (const c of columns) byTitle.set(headerKey(c.label), c);
+	const taken = new Set<MappingTarget>(mapping.columns.map((c) => c.target));
+	return {
+		...mapping,
+		columns: mapping.columns.map((col) => {
+			if (!isCustomTarget(col.target) && col.target !== 'skip') return col;
+			const def = byTitle.get(headerKey(col.header));
+			if (!def) return col;
+			const target: MappingTarget = `custom:${def.id}`;
+			if (target === col.target) return col;
+			if (taken.has(target)) return col;
+			taken.add(target);
+			return { ...col, target };
+		})
+	};
+}
+
+/**
+ * The mapping with the type of each custom target: the shop's column's, or for a new column
+ * the type its values in `sample` (file rows) suggest (see guessType).
+ */
+export function withCustomSpecs(
+	mapping: Mapping,
+	columns: readonly CustomColumn[],
+	sample: readonly (readonly string[])[]
+): Mapping {
+	const known = new Map(columns.map((c) => [c.id, c]));
+	const specs = Object.create(null) as Record<string, CustomSpec>;
+	for (const col of mapping.columns) {
+		if (!isCustomTarget(col.target)) continue;
+		const key = customName(col.target);
+		if (!isUsableKey(key) || Object.hasOwn(specs, key)) continue;
+		const def = known.get(key);
+		specs[key] = def
+			? { type: def.type, options: [...def.options] }
+			: guessType(sample.map((row) => row[col.column] ?? ''));
+	}
+	return { ...mapping, customColumns: specs };
+}
+
+/** The columns an import adds to the shop's: custom targets that are none of its columns yet. */
+export function newCustomColumns(
+	mapping: Mapping,
+	columns: readonly CustomColumn[]
+): CustomColumn[] {
+	const known = new Set(columns.map((c) => c.id));
+	const out: CustomColumn[] = [];
+	for (const col of mapping.columns) {
+		if (!isCustomTarget(col.target)) continue;
+		const key = customName(col.target);
+		if (known.has(key) || !isUsableKey(key)) continue;
+		known.add(key);
+		const specs = mapping.customColumns;
+		const spec = specs && Object.hasOwn(specs, key) ? specs[key] : undefined;
+		out.push({
+			id: key,
+			label: key,
+			type: spec?.type ?? 'text',
+			options: spec?.type === 'choice' ? [...spec.options] : [],
+			hidden: false
+		});
+	}
+	return out;
 }

@@ -9,6 +9,7 @@ import { parseMoney } from '$lib/domain/money';
 import type { Customer, ProblemCode } from '$lib/domain/types';
 import { customName, isCustomTarget, isEditableField, RESERVED_NAMES } from './mapping';
 import { unneutralise } from './neutralise';
+import { parseCustomValue } from '$lib/columns/values';
 import type { Mapping, MappingTarget } from './types';
 
 export interface PurchaseDraft {
@@ -35,8 +36,11 @@ export interface ImportRecord {
 	input: CustomerInput;
 	/** Tag names as typed (trimmed, without duplicates); the repository turns them into tag ids. */
 	tags: string[];
-	/** Custom column values by column name; a null-prototype object. */
-	custom: Record<string, string>;
+	/**
+	 * Custom column values by key, in their column's storage form (text kept as typed when it
+	 * does not fit); a null-prototype object.
+	 */
+	custom: Customer['custom'];
 	purchase: PurchaseDraft | null;
 	/** No mapped column has a value. */
 	empty: boolean;
@@ -100,7 +104,7 @@ export function rowToRecord(
 	opts: RecordOptions = {}
 ): ImportRecord {
 	const values = new Map<MappingTarget, string[]>();
-	const custom: Record<string, string> = Object.create(null) as Record<string, string>;
+	const customText: Record<string, string> = Object.create(null) as Record<string, string>;
 	let empty = true;
 	for (const { column, target } of mapping.columns) {
 		if (target === 'skip') continue;
@@ -110,12 +114,19 @@ export function rowToRecord(
 		if (isCustomTarget(target)) {
 			const name = customName(target);
 			if (RESERVED_NAMES.has(name)) continue;
-			custom[name] = name in custom ? `${custom[name]} ${value}` : value;
+			customText[name] = name in customText ? `${customText[name]} ${value}` : value;
 			continue;
 		}
 		const list = values.get(target);
 		if (list === undefined) values.set(target, [value]);
 		else list.push(value);
+	}
+	const custom: Customer['custom'] = Object.create(null) as Customer['custom'];
+	for (const name in customText) {
+		const specs = mapping.customColumns;
+		const spec = specs && Object.hasOwn(specs, name) ? specs[name] : undefined;
+		const parsed = spec ? parseCustomValue(spec, customText[name]) : { value: customText[name] };
+		if (parsed.value !== undefined) custom[name] = parsed.value;
 	}
 	const get = (target: MappingTarget): string =>
 		(values.get(target) ?? []).join(JOIN[target] ?? ' ');

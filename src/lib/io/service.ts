@@ -18,6 +18,8 @@ import { serializeError } from './client';
 import { csvBlob } from './csv-write';
 import { ImportError, throwIfCancelled } from './errors';
 import { customKeys, exportBlob, exportFileName, inBatches, type ExportFormat } from './export';
+import { customExportKeys } from './export-columns';
+import type { CustomColumn } from '$lib/columns/definitions';
 import { proposeMapping } from './mapping';
 import {
 	decide,
@@ -60,6 +62,8 @@ interface Session {
 export interface CustomerReader {
 	batches(ids: string[] | undefined, size: number): AsyncIterable<Customer[]>;
 	tagNames(): Promise<Map<string, string>>;
+	/** The shop's custom column definitions (labels, types, order). */
+	customColumns?(): Promise<CustomColumn[]>;
 }
 
 export interface IoServiceOptions {
@@ -260,7 +264,11 @@ export function createIoService(options: IoServiceOptions) {
 		let tagNames = opts.tagNames ?? new Map<string, string>();
 		let custom = opts.customColumns ?? opts.columns === undefined;
 		let customColumns: ReturnType<typeof customKeys> = [];
+		let customDefs: CustomColumn[] = opts.customDefs ?? [];
 		let total = 0;
+		if (opts.customDefs === undefined && options.reader !== undefined) {
+			customDefs = (await options.reader().customColumns?.()) ?? [];
+		}
 		if (source.kind === 'rows') {
 			batches = inBatches(source.customers, 1000);
 			total = source.customers.length;
@@ -282,9 +290,13 @@ export function createIoService(options: IoServiceOptions) {
 			batches = reader.batches(source.ids, 1000);
 		}
 		if (opts.consentFor !== undefined) batches = consentingOnly(batches, opts.consentFor);
+		if (opts.customColumns ?? opts.columns === undefined) {
+			customColumns = customExportKeys(customDefs, customColumns);
+		}
 		const blob = await exportBlob(kind, batches, {
 			columns: opts.columns,
 			customColumns,
+			customDefs,
 			locale: opts.locale,
 			tagNames,
 			sheetName: opts.sheetName,

@@ -2,6 +2,7 @@
  * Shapes shared by the import/export modules, the worker and its client.
  */
 import type { EditableField } from '$lib/domain/customer';
+import type { CustomSpec } from '$lib/columns/definitions';
 
 /** Where a column's values go. Strings, so that a mapping crosses to the worker and back as is. */
 export type MappingTarget =
@@ -34,6 +35,11 @@ export interface Mapping {
 	columns: ColumnMapping[];
 	/** Order of day and month in slash dates: Vietnamese d/m/y, or m/d/y for English Outlook. */
 	dateOrder: 'dmy' | 'mdy';
+	/**
+	 * The type of each custom target's values, by key (`custom:<key>`): the shop's column, or
+	 * the type guessed for a new one. A key not listed is read as text.
+	 */
+	customColumns?: Record<string, CustomSpec>;
 }
 
 /** The program a file most likely came from, judged by its header. */

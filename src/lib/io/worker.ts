@@ -7,6 +7,7 @@ import { createDatabase, type SoKhachDB } from '$lib/db/schema';
 import type { Customer } from '$lib/domain/types';
 import type { IoRequest, IoResponse } from './client';
 import { createIoService, type CustomerReader } from './service';
+import { COLUMNS_SETTING_KEY, readColumns } from '$lib/columns/definitions';
 
 /**
  * The part of a dedicated worker's global scope used here, declared rather than taken from the
@@ -44,6 +45,9 @@ function reader(): CustomerReader {
 		async tagNames() {
 			const tags = await book.tags.toArray();
 			return new Map(tags.filter((t) => t.deletedAt === undefined).map((t) => [t.id, t.name]));
+		},
+		async customColumns() {
+			return readColumns((await book.settings.get(COLUMNS_SETTING_KEY))?.value);
 		}
 	};
 }

@@ -16,6 +16,8 @@ import { LEAD_TEMPERATURES, STAGE_IDS } from '$lib/domain/stages';
 import { shownLeadTemperature } from '$lib/domain/lead-temperature';
 import { hasConsent } from '$lib/privacy/consent';
 import type { Customer, Gender, Phone } from '$lib/domain/types';
+import type { CustomSpec } from '$lib/columns/definitions';
+import { customProblem, formatCustomValue, yesNoLabel } from '$lib/columns/values';
 import {
 	endOfDay,
 	parseBirthday,
@@ -50,8 +52,11 @@ import {
 	PROBLEMS_FILTER_KEY,
 	PROBLEM_COLUMN_IDS,
 	isColumnId,
+	isCustomColumnId,
 	type ColumnFilter,
 	type ColumnId,
+	type NumberCondition,
+	type SortColumnId,
 	type DateCondition,
 	type DatePreset,
 	type ProblemColumnId,
@@ -102,6 +107,11 @@ export interface QueryEngine {
 	setTagNames(names: ReadonlyMap<string, string>): void;
 	/** The owner's own stage names (Settings → Stages): a stage filter finds those too. */
 	setStageNames(names: ReadonlyMap<string, string>): void;
+	/**
+	 * The custom columns' types by key: how `custom:<key>` sorts and filters. A key not listed
+	 * (a deleted column's values) sorts and filters as text.
+	 */
+	setCustomColumns(specs: Readonly<Record<string, CustomSpec>>): void;
 	/** The whole ordered result, cached until the next write so its pages cost nothing. */
 	query(q: Query): QueryResult;
 	page(q: Query, start: number, end: number): { total: number; ids: string[] };
@@ -310,9 +320,12 @@ class Engine implements QueryEngine {
 	private stageNames: ReadonlyMap<string, string> = new Map();
 
 	private readonly columns: Record<ColumnId, Column>;
-	private readonly perms = new Map<ColumnId, Perm>();
+	private customSpecs = new Map<string, CustomSpec>();
+	/** Columns of `custom:<key>`, made on first use. */
+	private readonly customColumns = new Map<string, Column>();
+	private readonly perms = new Map<SortColumnId, Perm>();
 	/** Per column, each slot's rank in its order (ties equal): for sorting on several columns. */
-	private readonly ranks = new Map<ColumnId, Uint32Array>();
+	private readonly ranks = new Map<SortColumnId, Uint32Array>();
 	private readonly cache = new Map<string, CachedResult>();
 	private mark = new Uint8Array(0);
 
@@ -440,6 +453,15 @@ class Engine implements QueryEngine {
 	setStageNames(names: ReadonlyMap<string, string>): void {
 		this.stageNames = new Map(names);
 		this.stageTexts.clear();
+		this.cache.clear();
+	}
+
+	setCustomColumns(specs: Readonly<Record<string, CustomSpec>>): void {
+		this.customSpecs = new Map(Object.entries(specs));
+		this.customColumns.clear();
+		// A column's type decides its order: every custom order is made again when next needed.
+		for (const id of [...this.perms.keys()]) if (isCustomColumnId(id)) this.perms.delete(id);
+		this.ranks.clear();
 		this.cache.clear();
 	}
 
@@ -889,6 +911,147 @@ class Engine implements QueryEngine {
 		};
 	}
 
+	// --- Custom columns -------------------------------------------------------------------------
+
+	private column(id: SortColumnId): Column {
+		return isCustomColumnId(id) ? this.customColumn(this.customKey(id)) : this.columns[id];
+	}
+
+	private customKey(id: `custom:${string}`): string {
+		return id.slice('custom:'.length);
+	}
+
+	/** A row's stored value of a custom key (own keys only), undefined when it has none. */
+	private customValue(s: number, key: string): Customer['custom'][string] | undefined {
+		const c = this.customs.get(s);
+		if (c === undefined || !Object.hasOwn(c, key)) return undefined;
+		const v = c[key];
+		return v === null || v === '' ? undefined : v;
+	}
+
+	/**
+	 * The sort number of a typed value: the number, the day as yyyymmdd, 0/1 for no/yes, the
+	 * choice's place in the list. NaN when there is none or it does not fit the type: those rows
+	 * sort last, with the empty ones.
+	 */
+	private customNumber(key: string): (s: number) => number {
+		const spec = this.customSpecs.get(key);
+		const value = (s: number) => this.customValue(s, key);
+		switch (spec?.type) {
+			case 'number':
+				return (s) => {
+					const v = value(s);
+					return typeof v === 'number' ? v : NaN;
+				};
+			case 'date':
+				return (s) => {
+					const v = value(s);
+					return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? isoToYmd(v) : NaN;
+				};
+			case 'yesno':
+				return (s) => {
+					const v = value(s);
+					return typeof v === 'boolean' ? (v ? 1 : 0) : NaN;
+				};
+			case 'choice': {
+				const place = new Map(spec.options.map((o, i) => [o, i]));
+				return (s) => {
+					const v = value(s);
+					return typeof v === 'string' ? (place.get(v) ?? NaN) : NaN;
+				};
+			}
+			default:
+				return () => NaN;
+		}
+	}
+
+	private customColumn(key: string): Column {
+		let col = this.customColumns.get(key);
+		if (col) return col;
+		const spec: CustomSpec = this.customSpecs.get(key) ?? { type: 'text', options: [] };
+		// What a text filter and a text sort look at: the value as shown, folded; yes/no in
+		// both languages, so "có" and "yes" both find it.
+		const text = (s: number): string => {
+			const v = this.customValue(s, key);
+			if (v === undefined) return '';
+			if (typeof v === 'boolean')
+				return foldFast(yesNoLabel(v, 'vi')) + SEP + foldFast(yesNoLabel(v, 'en'));
+			return foldFast(formatCustomValue(spec, v));
+		};
+		if (spec.type === 'text') {
+			col = {
+				empty: (s) => text(s) === '',
+				cmp: (a, b) => compareStrings(text(a), text(b)),
+				same: (a, b) => text(a) === text(b),
+				text,
+				key: { kind: 'string', of: text }
+			};
+		} else {
+			const num = this.customNumber(key);
+			col = {
+				empty: (s) => Number.isNaN(num(s)),
+				cmp: (a, b) => num(a) - num(b),
+				same: (a, b) => num(a) === num(b),
+				text,
+				key: { kind: 'number', of: num }
+			};
+		}
+		this.customColumns.set(key, col);
+		return col;
+	}
+
+	/** 1 for each slot with a custom value that does not fit its column's type. */
+	private customProblems(): Uint8Array {
+		const bad = new Uint8Array(this.high);
+		for (const [slot, custom] of this.customs) {
+			for (const key in custom) {
+				const spec = this.customSpecs.get(key);
+				if (spec && Object.hasOwn(custom, key) && customProblem(spec, custom[key]) !== null) {
+					bad[slot] = 1;
+					break;
+				}
+			}
+		}
+		return bad;
+	}
+
+	/** AG Grid's number filter, on a custom number column. */
+	private numberPredicate(id: SortColumnId, c: NumberCondition): Pred | null {
+		const key = isCustomColumnId(id) ? this.customKey(id) : null;
+		if (key === null || this.customSpecs.get(key)?.type !== 'number') {
+			throw new QueryError(`${id} is not a number column`);
+		}
+		const present = (s: number) => this.customValue(s, key) !== undefined;
+		if (c.type === 'empty') return null;
+		if (c.type === 'blank') return (s) => !present(s);
+		if (c.type === 'notBlank') return present;
+		const a = c.filter;
+		if (typeof a !== 'number' || Number.isNaN(a)) return null;
+		const num = this.customNumber(key);
+		const has = (s: number) => !Number.isNaN(num(s));
+		switch (c.type) {
+			case 'equals':
+				return (s) => has(s) && num(s) === a;
+			case 'notEqual':
+				return (s) => has(s) && num(s) !== a;
+			case 'lessThan':
+				return (s) => has(s) && num(s) < a;
+			case 'lessThanOrEqual':
+				return (s) => has(s) && num(s) <= a;
+			case 'greaterThan':
+				return (s) => has(s) && num(s) > a;
+			case 'greaterThanOrEqual':
+				return (s) => has(s) && num(s) >= a;
+			case 'inRange': {
+				const b = c.filterTo;
+				if (typeof b !== 'number' || Number.isNaN(b)) return null;
+				const [lo, hi] = a <= b ? [a, b] : [b, a];
+				return (s) => has(s) && num(s) >= lo && num(s) <= hi;
+			}
+		}
+		throw new QueryError(`${id}: unknown number filter ${String(c.type)}`);
+	}
+
 	/** Newest first, then by id descending: the grid's order when nothing else decides. */
 	private readonly defaultCmp = (a: number, b: number): number =>
 		this.createdAt[b] - this.createdAt[a] || compareStrings(this.ids[b], this.ids[a]);
@@ -903,13 +1066,13 @@ class Engine implements QueryEngine {
 	}
 
 	/** The column's sorted permutation of live slots, built on first use and patched after writes. */
-	private perm(id: ColumnId): Uint32Array {
+	private perm(id: SortColumnId): Uint32Array {
 		let perm = this.perms.get(id);
 		if (!perm) {
 			perm = { order: this.build(id), pending: new Set() };
 			this.perms.set(id, perm);
 		} else if (perm.pending.size > 0) {
-			perm.order = this.patch(perm.order, perm.pending, this.permCmp(this.columns[id]));
+			perm.order = this.patch(perm.order, perm.pending, this.permCmp(this.column(id)));
 			perm.pending.clear();
 		}
 		return perm.order;
@@ -920,12 +1083,12 @@ class Engine implements QueryEngine {
 	 * among the distinct values, rank and tie-breaker are packed into one float, and a Float64Array
 	 * is sorted natively. A comparator sort of a million rows takes seconds; this a fraction.
 	 */
-	private build(id: ColumnId): Uint32Array {
+	private build(id: SortColumnId): Uint32Array {
 		const n = this.live;
 		const slots = new Uint32Array(n);
 		let m = 0;
 		for (let s = 0; s < this.high; s++) if (this.alive[s]) slots[m++] = s;
-		const col = this.columns[id];
+		const col = this.column(id);
 		const rank = this.rankKeys(col, slots);
 		const packed = new Float64Array(n);
 		const order = new Uint32Array(n);
@@ -1051,11 +1214,11 @@ class Engine implements QueryEngine {
 	}
 
 	/** Each live slot's rank in the column's order, ties sharing a rank, empties EMPTY_RANK. */
-	private slotRanks(id: ColumnId): Uint32Array {
+	private slotRanks(id: SortColumnId): Uint32Array {
 		let ranks = this.ranks.get(id);
 		if (!ranks) {
 			const order = this.perm(id);
-			const col = this.columns[id];
+			const col = this.column(id);
 			ranks = new Uint32Array(this.capacity);
 			let r = 0;
 			for (let i = 0; i < order.length; i++) {
@@ -1074,9 +1237,11 @@ class Engine implements QueryEngine {
 
 	// --- Queries --------------------------------------------------------------------------------
 
-	private normaliseSort(q: Query): { colId: ColumnId; sort: SortDirection }[] {
+	private normaliseSort(q: Query): { colId: SortColumnId; sort: SortDirection }[] {
 		const sort = q.sort.map((s) => {
-			if (!isColumnId(s.colId)) throw new QueryError(`Cannot sort by ${s.colId}`);
+			if (!isColumnId(s.colId) && !isCustomColumnId(s.colId)) {
+				throw new QueryError(`Cannot sort by ${s.colId}`);
+			}
 			if (s.sort !== 'asc' && s.sort !== 'desc') throw new QueryError(`Bad sort ${String(s.sort)}`);
 			return { colId: s.colId, sort: s.sort };
 		});
@@ -1087,10 +1252,10 @@ class Engine implements QueryEngine {
 	 * The rows passing `pred` in the column's order. Descending reverses the values but keeps
 	 * rows with equal values in the default order, and keeps empty values last.
 	 */
-	private walk(id: ColumnId, dir: SortDirection, pred: Pred | null): Uint32Array {
+	private walk(id: SortColumnId, dir: SortDirection, pred: Pred | null): Uint32Array {
 		const order = this.perm(id);
 		if (dir === 'asc') return select(order, pred);
-		const col = this.columns[id];
+		const col = this.column(id);
 		const n = order.length;
 		let lo = 0;
 		let hi = n;
@@ -1139,7 +1304,7 @@ class Engine implements QueryEngine {
 	}
 
 	/** Second and later sort columns: reorders each run of rows that tie on the first. */
-	private sortTies(order: Uint32Array, sort: { colId: ColumnId; sort: SortDirection }[]): void {
+	private sortTies(order: Uint32Array, sort: { colId: SortColumnId; sort: SortDirection }[]): void {
 		const first = this.slotRanks(sort[0].colId);
 		const rest = sort.slice(1).map((s) => ({
 			ranks: this.slotRanks(s.colId),
@@ -1216,13 +1381,21 @@ class Engine implements QueryEngine {
 					cols.length === 0 ? ALL_PROBLEMS : cols.reduce((b, c) => b | PROBLEM_BITS[c], 0);
 				continue;
 			}
-			if (!isColumnId(key)) throw new QueryError(`Cannot filter by ${key}`);
+			if (!isColumnId(key) && !isCustomColumnId(key)) {
+				throw new QueryError(`Cannot filter by ${key}`);
+			}
 			const p = this.columnPredicate(key, f);
 			if (p) preds.push(p);
 		}
 		if (problems !== 0) {
 			const flags = this.flags;
-			preds.push((s) => (flags[s] & problems) !== 0);
+			// "Any problem" also means a custom value kept as typed because it does not fit.
+			const custom = problems === ALL_PROBLEMS ? this.customProblems() : null;
+			preds.push(
+				custom
+					? (s) => (flags[s] & problems) !== 0 || custom[s] === 1
+					: (s) => (flags[s] & problems) !== 0
+			);
 		}
 		if (q.segment) preds.push(this.segmentPredicate(q.segment));
 		if (q.consent) {
@@ -1238,13 +1411,15 @@ class Engine implements QueryEngine {
 		};
 	}
 
-	private columnPredicate(id: ColumnId, f: ColumnFilter): Pred | null {
+	private columnPredicate(id: SortColumnId, f: ColumnFilter): Pred | null {
 		if (f.filterType === 'problems') throw new QueryError(`${id}: a problems filter has no column`);
 		if ('operator' in f) {
 			const parts =
 				f.filterType === 'text'
 					? f.conditions.map((c) => this.textPredicate(id, c))
-					: f.conditions.map((c) => this.datePredicate(id, c));
+					: f.filterType === 'number'
+						? f.conditions.map((c) => this.numberPredicate(id, c))
+						: f.conditions.map((c) => this.datePredicate(id, c));
 			const active = parts.filter((p): p is Pred => p !== null);
 			if (active.length === 0) return null;
 			if (f.operator === 'OR') {
@@ -1254,13 +1429,14 @@ class Engine implements QueryEngine {
 			}
 			return (s) => active.every((p) => p(s));
 		}
+		if (f.filterType === 'number') return this.numberPredicate(id, f);
 		return f.filterType === 'text' ? this.textPredicate(id, f) : this.datePredicate(id, f);
 	}
 
-	private textPredicate(id: ColumnId, c: TextCondition): Pred | null {
+	private textPredicate(id: SortColumnId, c: TextCondition): Pred | null {
 		const test = this.textTest(id, c);
 		if (test === null) return null;
-		const col = this.columns[id];
+		const col = this.column(id);
 		const key = col.key;
 		if (key.kind !== 'code') return (s) => test(col.text(s));
 		// A coded column has few distinct values: test each once, then look rows up by code.
@@ -1272,7 +1448,7 @@ class Engine implements QueryEngine {
 	}
 
 	/** The test a text condition applies to a column's folded text; null when it lets all through. */
-	private textTest(id: ColumnId, c: TextCondition): ((text: string) => boolean) | null {
+	private textTest(id: SortColumnId, c: TextCondition): ((text: string) => boolean) | null {
 		if (c.type === 'blank') return (text) => text === '';
 		if (c.type === 'notBlank') return (text) => text !== '';
 		if (c.type === 'empty') return null;
@@ -1293,8 +1469,12 @@ class Engine implements QueryEngine {
 		return (text) => matchValues(text, needle, m) === want;
 	}
 
-	private datePredicate(id: ColumnId, c: DateCondition): Pred | null {
-		if (!(DATE_COLUMN_IDS as readonly string[]).includes(id)) {
+	private datePredicate(id: SortColumnId, c: DateCondition): Pred | null {
+		const custom = isCustomColumnId(id) ? this.customKey(id) : null;
+		if (custom !== null && this.customSpecs.get(custom)?.type !== 'date') {
+			throw new QueryError(`${id} is not a date column`);
+		}
+		if (custom === null && !(DATE_COLUMN_IDS as readonly string[]).includes(id)) {
 			throw new QueryError(`${id} is not a date column`);
 		}
 		let type: string = c.type;
@@ -1311,6 +1491,12 @@ class Engine implements QueryEngine {
 				throw new QueryError(`${id}: not a date: ${String(c.dateFrom)} / ${String(c.dateTo)}`);
 			}
 			if (to < from) [from, to] = [to, from];
+		}
+		if (custom !== null) {
+			const day = this.customNumber(custom);
+			const has = (s: number) => !Number.isNaN(day(s));
+			const present = (s: number) => this.customValue(s, custom) !== undefined;
+			return dayRange(type, from, to + 1, day, has, present);
 		}
 		if (id === 'createdAt' || id === 'updatedAt') {
 			const values = id === 'createdAt' ? this.createdAt : this.updatedAt;

@@ -3,6 +3,7 @@ import { customerSearchText } from '$lib/domain/customer';
 import { clearAllData, loadSample } from '$lib/db/sample';
 import { createDatabase, type SoKhachDB } from '$lib/db/schema';
 import { STAGE_SETTING_KEYS } from '$lib/db/stages';
+import { COLUMNS_SETTING_KEY } from '$lib/columns/definitions';
 import { defaultStageSettings } from '$lib/domain/stages';
 import type { Change, ChangeOp, Customer } from '$lib/domain/types';
 import { createQueryEngine, type QueryEngine } from './engine';
@@ -265,6 +266,37 @@ describe('createIndexFeed', () => {
 		await change;
 		expect(byName('khach ruot')).toEqual(['a']);
 		expect(byName('loyal')).toEqual(['a']);
+	});
+
+	it('follows the custom columns’ types: a number column sorts as numbers', async () => {
+		const db = freshDb();
+		await db.customers.bulkAdd([
+			customer('a', {}, { createdAt: 1, custom: { size: 9 } }),
+			customer('b', {}, { createdAt: 2, custom: { size: 10 } })
+		]);
+		const { engine, feed, nextChange } = follow(db);
+		await feed.start();
+		const bySize = () => engine.query(q({ sort: [{ colId: 'custom:size', sort: 'asc' }] })).ids();
+		// Without a definition, as text: "10" before "9".
+		expect(bySize()).toEqual(['b', 'a']);
+		const change = nextChange();
+		await db.transaction('rw', db.settings, db.changes, async () => {
+			await db.settings.put({
+				key: COLUMNS_SETTING_KEY,
+				value: [{ id: 'size', label: 'Size', type: 'number', options: [], hidden: false }]
+			});
+			await db.changes.add({
+				at: Date.now(),
+				batchId: 'b',
+				table: 'settings',
+				rowId: COLUMNS_SETTING_KEY,
+				op: 'create',
+				before: null,
+				after: null
+			});
+		});
+		await change;
+		expect(bySize()).toEqual(['a', 'b']);
 	});
 
 	it('stops following once disposed', async () => {

@@ -7,6 +7,7 @@ import Dexie, { type ObservabilitySet } from 'dexie';
 import type { SoKhachDB } from '$lib/db/schema';
 import { STAGE_SETTING_KEYS, stageSettingsIn } from '$lib/db/stages';
 import type { Change, Customer } from '$lib/domain/types';
+import { COLUMNS_SETTING_KEY, readColumns, specsOf } from '$lib/columns/definitions';
 import type { QueryEngine } from './engine';
 
 export interface IndexFeedOptions {
@@ -98,6 +99,12 @@ export function createIndexFeed(
 		);
 	}
 
+	/** The custom columns' types: how their values sort and filter. */
+	async function loadCustomColumns(): Promise<void> {
+		const row = await db.settings.get(COLUMNS_SETTING_KEY);
+		engine.setCustomColumns(specsOf(readColumns(row?.value)));
+	}
+
 	/** Reads every customer into a fresh index, by primary-key ranges (never one giant read). */
 	async function load(): Promise<void> {
 		// Read before the customers: a write landing during the load is then applied again
@@ -105,6 +112,7 @@ export function createIndexFeed(
 		lastSeq = ((await db.changes.orderBy(':id').lastKey()) as number | undefined) ?? 0;
 		await loadTags();
 		await loadStageNames();
+		await loadCustomColumns();
 		const expected = await db.customers.count();
 		engine.clear();
 		let loaded = 0;
@@ -172,6 +180,7 @@ export function createIndexFeed(
 		const ranges: BulkSummary[] = [];
 		let tags = false;
 		let stageNames = false;
+		let customColumns = false;
 		let rebuild = false;
 		for (;;) {
 			const changes = await db.changes.where(':id').above(lastSeq).limit(chunkSize).toArray();
@@ -180,6 +189,9 @@ export function createIndexFeed(
 				if (change.table === 'tags') tags = true;
 				if (change.table === 'settings' && change.rowId === STAGE_SETTING_KEYS.settings) {
 					stageNames = true;
+				}
+				if (change.table === 'settings' && change.rowId === COLUMNS_SETTING_KEY) {
+					customColumns = true;
 				}
 				if (change.table !== 'customers') continue;
 				if (change.op === 'bulk-create' && change.rowId === '*') {
@@ -199,9 +211,10 @@ export function createIndexFeed(
 		}
 		if (tags) await loadTags();
 		if (stageNames) await loadStageNames();
+		if (customColumns) await loadCustomColumns();
 		await refresh([...ids]);
 		for (const range of ranges) for (const id of await refreshRange(range)) ids.add(id);
-		if (ids.size > 0 || tags || stageNames) options.onChanged?.([...ids], false);
+		if (ids.size > 0 || tags || stageNames || customColumns) options.onChanged?.([...ids], false);
 	}
 
 	/**

@@ -48,6 +48,20 @@ export function isColumnId(id: string): id is ColumnId {
 	return (COLUMN_IDS as readonly string[]).includes(id);
 }
 
+/** A custom column (columns/definitions.ts): `custom:` and the key of its values. */
+export type CustomColumnId = `custom:${string}`;
+
+/** What a query may sort and filter by: a built-in column or a custom one. */
+export type SortColumnId = ColumnId | CustomColumnId;
+
+export function isCustomColumnId(id: string): id is CustomColumnId {
+	return id.startsWith('custom:') && id.length > 'custom:'.length;
+}
+
+export function isSortColumnId(id: string): id is SortColumnId {
+	return isColumnId(id) || isCustomColumnId(id);
+}
+
 /** Columns a date filter applies to; every column takes a text filter. */
 export const DATE_COLUMN_IDS = [
 	'birthday',
@@ -132,6 +146,27 @@ export interface DateCondition {
 	dateTo?: string | null;
 }
 
+export type NumberFilterType =
+	| 'equals'
+	| 'notEqual'
+	| 'lessThan'
+	| 'lessThanOrEqual'
+	| 'greaterThan'
+	| 'greaterThanOrEqual'
+	| 'inRange'
+	| 'blank'
+	| 'notBlank'
+	| 'empty';
+
+/** AG Grid's number filter: custom number columns. */
+export interface NumberCondition {
+	filterType: 'number';
+	type: NumberFilterType;
+	filter?: number | null;
+	/** Upper bound of `inRange`, inclusive. */
+	filterTo?: number | null;
+}
+
 export type JoinOperator = 'AND' | 'OR';
 
 export interface CombinedTextFilter {
@@ -146,6 +181,12 @@ export interface CombinedDateFilter {
 	conditions: DateCondition[];
 }
 
+export interface CombinedNumberFilter {
+	filterType: 'number';
+	operator: JoinOperator;
+	conditions: NumberCondition[];
+}
+
 /** "Only rows with invalid values": under the `problems` key of the filter model. */
 export interface ProblemsFilter {
 	filterType: 'problems';
@@ -154,7 +195,13 @@ export interface ProblemsFilter {
 }
 
 export type ColumnFilter =
-	TextCondition | CombinedTextFilter | DateCondition | CombinedDateFilter | ProblemsFilter;
+	| TextCondition
+	| CombinedTextFilter
+	| DateCondition
+	| CombinedDateFilter
+	| NumberCondition
+	| CombinedNumberFilter
+	| ProblemsFilter;
 
 /** AG Grid's filter model: column id → filter, plus the optional `problems` pseudo-column. */
 export type FilterModel = Record<string, ColumnFilter>;

@@ -69,4 +69,25 @@ describe('grid views', () => {
 		expect(readView({ ...stored, name: '  ' })).toBeNull();
 		expect(readView(null)).toBeNull();
 	});
+
+	it('keeps sorts and filters on custom columns, drops those on columns that never were', () => {
+		const view = readView({
+			version: 1,
+			id: 'v1',
+			name: 'Khách VIP',
+			columns: [{ colId: 'custom:hang-the', width: 150 }],
+			sort: [
+				{ colId: 'custom:hang-the', sort: 'asc' },
+				{ colId: 'nope', sort: 'asc' }
+			],
+			filter: {
+				'custom:vip': { filterType: 'text', type: 'equals', filter: 'có' },
+				'custom:': { filterType: 'text', type: 'equals', filter: 'x' },
+				bogus: { filterType: 'text', type: 'equals', filter: 'x' }
+			}
+		});
+		expect(view?.sort).toEqual([{ colId: 'custom:hang-the', sort: 'asc' }]);
+		expect(Object.keys(view?.filter ?? {})).toEqual(['custom:vip']);
+		expect(view?.columns).toEqual([{ colId: 'custom:hang-the', width: 150 }]);
+	});
 });

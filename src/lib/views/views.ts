@@ -7,6 +7,7 @@
 import {
 	COLUMN_IDS,
 	PROBLEMS_FILTER_KEY,
+	isCustomColumnId,
 	type FilterModel,
 	type Query,
 	type SortModel
@@ -79,7 +80,15 @@ export const BUILT_IN_VIEWS: readonly BuiltInView[] = [
 	}
 ];
 
-const KNOWN_COLUMNS: ReadonlySet<string> = new Set(COLUMN_IDS);
+const BUILT_IN_COLUMNS: ReadonlySet<string> = new Set(COLUMN_IDS);
+
+/**
+ * Built-in columns, and custom ones (`custom:<key>`): a view outlives a custom column's label
+ * but not its key, and a deleted column's values are still there to sort and filter by.
+ */
+function isKnownColumn(colId: string): boolean {
+	return BUILT_IN_COLUMNS.has(colId) || isCustomColumnId(colId);
+}
 
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -109,7 +118,7 @@ export function readView(value: unknown): SavedView | null {
 		? value.sort.flatMap((s): SortModel =>
 				isRecord(s) &&
 				typeof s.colId === 'string' &&
-				KNOWN_COLUMNS.has(s.colId) &&
+				isKnownColumn(s.colId) &&
 				(s.sort === 'asc' || s.sort === 'desc')
 					? [{ colId: s.colId, sort: s.sort }]
 					: []
@@ -118,7 +127,7 @@ export function readView(value: unknown): SavedView | null {
 	const filter: FilterModel = {};
 	if (isRecord(value.filter)) {
 		for (const [key, f] of Object.entries(value.filter)) {
-			if ((KNOWN_COLUMNS.has(key) || key === PROBLEMS_FILTER_KEY) && isRecord(f)) {
+			if ((isKnownColumn(key) || key === PROBLEMS_FILTER_KEY) && isRecord(f)) {
 				filter[key] = structuredClone(f) as unknown as FilterModel[string];
 			}
 		}

@@ -1,0 +1,269 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addCustomer, cell, cellOf, editCell, showColumn, startEmpty } from './helpers';
+
+async function openColumnSettings(page: Page): Promise<void> {
+	await page.goto('/settings');
+	await page.getByTestId('column-settings-link').click();
+	await page.waitForURL('**/settings/columns');
+}
+
+async function addColumn(page: Page, label: string, type: string, options = ''): Promise<void> {
+	const rows = page.getByTestId('column-row');
+	const before = await rows.count();
+	await page.getByTestId('column-new-label').fill(label);
+	await page.getByTestId('column-new-type').selectOption(type);
+	if (options) await page.getByTestId('column-new-options').fill(options);
+	await page.getByTestId('column-new-add').click();
+	await expect(rows).toHaveCount(before + 1);
+	await expect(rows.last()).toHaveAttribute('data-column', label);
+}
+
+function columnRow(page: Page, label: string): Locator {
+	return page.locator(`[data-testid="column-row"][data-column="${label}"]`);
+}
+
+async function openGrid(page: Page): Promise<void> {
+	await page.goto('/');
+	await expect(page.locator('.ag-row').first()).toBeVisible();
+}
+
+/** Picks a value in a select cell editor (yes/no, choice). */
+async function pick(page: Page, target: Locator, label: string): Promise<void> {
+	await target.dblclick();
+	const item = page.locator('.ag-select-list-item', { hasText: label }).first();
+	// The editor opens closed: open its list, as a mouse user would.
+	if (!(await item.isVisible())) {
+		await page.locator('.ag-cell-inline-editing [role="combobox"]').first().click();
+	}
+	await item.click();
+	if ((await page.locator('.ag-cell-inline-editing').count()) > 0) {
+		await page.keyboard.press('Enter');
+	}
+	await expect(page.locator('.ag-cell-inline-editing')).toHaveCount(0);
+}
+
+/** The names of the first `n` rows, in display order. */
+async function namesInOrder(page: Page, n: number): Promise<string[]> {
+	const out: string[] = [];
+	for (let i = 0; i < n; i++) out.push(await cell(page, i, 'name').innerText());
+	return out;
+}
+
+async function headerIndex(page: Page, colId: string): Promise<number> {
+	await showColumn(page, colId);
+	const header = page.locator(`.ag-header-cell[col-id="${colId}"]`);
+	return Number(await header.getAttribute('aria-colindex'));
+}
+
+async function openFilter(page: Page, colId: string): Promise<Locator> {
+	await showColumn(page, colId);
+	const header = page.locator(`.ag-header-cell[col-id="${colId}"]`);
+	await header.hover();
+	await header
+		.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button')
+		.first()
+		.click();
+	const filter = page.locator('.ag-filter').first();
+	await expect(filter).toBeVisible();
+	return filter;
+}
+
+test('custom columns: each type in the grid, flagged when invalid, sorted, filtered, searched, renamed, hidden, reordered and undone', async ({
+	page
+}) => {
+	await startEmpty(page);
+	await addCustomer(page, { name: 'Hương', phones: '0912 000 001' });
+	await addCustomer(page, { name: 'Bình', phones: '0912 000 002' });
+	await addCustomer(page, { name: 'Tùng', phones: '0912 000 003' });
+
+	await openColumnSettings(page);
+	await expect(page.getByTestId('columns-none')).toBeVisible();
+	await addColumn(page, 'Hạng thẻ', 'choice', 'Vàng, Bạc');
+	await addColumn(page, 'Số đo', 'number');
+	await addColumn(page, 'Ngày cưới', 'date');
+	await addColumn(page, 'VIP', 'yesno');
+	await addColumn(page, 'Sở thích', 'text');
+	// A second column of the same name (accents aside) is refused with a reason.
+	await page.getByTestId('column-new-label').fill('so thich');
+	await page.getByTestId('column-new-type').selectOption('text');
+	await page.getByTestId('column-new-add').click();
+	await expect(page.getByTestId('column-error')).toContainText('Đã có cột tên này');
+	await expect(page.getByTestId('column-row')).toHaveCount(5);
+
+	await openGrid(page);
+	const size = (name: string) => cellOf(page, name, 'custom:so-do');
+	await editCell(page, await size('Hương'), '1.234,5');
+	await expect(await size('Hương')).toHaveText('1.234,5');
+	await editCell(page, await size('Bình'), '12');
+	await expect(await size('Bình')).toHaveText('12');
+	await editCell(page, await size('Tùng'), 'mười');
+	await expect(await size('Tùng')).toHaveText('mười');
+	await expect(await size('Tùng')).toHaveClass(/cell-invalid/);
+	await expect(await size('Hương')).not.toHaveClass(/cell-invalid/);
+
+	const wed = (name: string) => cellOf(page, name, 'custom:ngay-cuoi');
+	await editCell(page, await wed('Hương'), '31/1/2024');
+	await expect(await wed('Hương')).toHaveText('31/01/2024');
+	await editCell(page, await wed('Bình'), '31/02/2024');
+	await expect(await wed('Bình')).toHaveClass(/cell-invalid/);
+
+	await editCell(page, await cellOf(page, 'Hương', 'custom:so-thich'), 'Áo dài lụa');
+	await pick(page, await cellOf(page, 'Hương', 'custom:hang-the'), 'Vàng');
+	await expect(await cellOf(page, 'Hương', 'custom:hang-the')).toHaveText('Vàng');
+	await pick(page, await cellOf(page, 'Bình', 'custom:hang-the'), 'Bạc');
+	await pick(page, await cellOf(page, 'Hương', 'custom:vip'), 'Có');
+	await expect(await cellOf(page, 'Hương', 'custom:vip')).toHaveText('Có');
+
+	const names = page.locator('.ag-row .ag-cell[col-id="name"]');
+	// Undo takes back the last cell only.
+	await page.getByTestId('undo').click();
+	await expect(await cellOf(page, 'Hương', 'custom:vip')).toHaveText('');
+	await expect(await cellOf(page, 'Bình', 'custom:hang-the')).toHaveText('Bạc');
+
+	// Values kept as typed count as problems: Bình (31/02) and Tùng ("mười").
+	await page.getByLabel('Chỉ khách có dữ liệu lỗi').check();
+	await expect(names).toHaveCount(2);
+	await expect(names.filter({ hasText: 'Hương' })).toHaveCount(0);
+	await page.getByLabel('Chỉ khách có dữ liệu lỗi').uncheck();
+	await expect(names).toHaveCount(3);
+
+	// The column chooser lists the custom columns.
+	await page.getByRole('button', { name: 'Cột ▾' }).click();
+	const chooser = page.getByRole('group', { name: 'Cột' });
+	await chooser.getByLabel('Số đo').uncheck();
+	await showColumn(page, 'custom:so-do');
+	await expect(page.locator('.ag-header-cell[col-id="custom:so-do"]')).toHaveCount(0);
+	await chooser.getByLabel('Số đo').check();
+	await showColumn(page, 'custom:so-do');
+	await expect(page.locator('.ag-header-cell[col-id="custom:so-do"]')).toHaveCount(1);
+	await page.getByRole('button', { name: 'Cột ▾' }).click();
+
+	// Quick search finds a custom text without its accents.
+	await page.getByTestId('quick-search').fill('ao dai');
+	await expect(names).toHaveCount(1);
+	await expect(names.first()).toHaveText('Hương');
+	await page.getByTestId('quick-search').fill('');
+	await expect(names).toHaveCount(3);
+
+	// Sorted as numbers (12 before 1.234,5), the invalid value last.
+	await showColumn(page, 'custom:so-do');
+	await page.locator('.ag-header-cell[col-id="custom:so-do"] .ag-header-cell-label').click();
+	await expect.poll(() => namesInOrder(page, 3)).toEqual(['Bình', 'Hương', 'Tùng']);
+	await page.locator('.ag-header-cell[col-id="custom:so-do"] .ag-header-cell-label').click();
+	await expect.poll(() => namesInOrder(page, 3)).toEqual(['Hương', 'Bình', 'Tùng']);
+
+	// Filtered by the choice, accents aside.
+	const filter = await openFilter(page, 'custom:hang-the');
+	await filter.locator('input[type="text"]').first().fill('bac');
+	await expect(names).toHaveCount(1);
+	await expect(names.first()).toHaveText('Bình');
+	await filter.locator('input[type="text"]').first().fill('');
+	await page.keyboard.press('Escape');
+	await expect(names).toHaveCount(3);
+
+	// The settings change the grid: rename, hide, move.
+	await openColumnSettings(page);
+	const label = columnRow(page, 'Số đo').getByTestId('column-label');
+	await label.fill('Cân nặng');
+	await label.press('Enter');
+	await expect(columnRow(page, 'Cân nặng')).toHaveCount(1);
+	await columnRow(page, 'Sở thích').getByTestId('column-shown').uncheck();
+	await columnRow(page, 'VIP').getByTestId('column-up').click();
+	await expect(page.getByTestId('column-row').nth(2)).toHaveAttribute('data-column', 'VIP');
+
+	await openGrid(page);
+	await showColumn(page, 'custom:so-do');
+	await expect(page.locator('.ag-header-cell[col-id="custom:so-do"]')).toContainText('Cân nặng');
+	await expect(await cellOf(page, 'Hương', 'custom:so-do')).toHaveText('1.234,5');
+	expect(await headerIndex(page, 'custom:vip')).toBeLessThan(
+		await headerIndex(page, 'custom:ngay-cuoi')
+	);
+	await showColumn(page, 'custom:vip');
+	await expect(page.locator('.ag-header-cell[col-id="custom:so-thich"]')).toHaveCount(0);
+	// Hidden, its values are still found.
+	await page.getByTestId('quick-search').fill('lụa');
+	await expect(names).toHaveCount(1);
+	await page.getByTestId('quick-search').fill('');
+
+	// Deleting asks first, keeps the values, and one undo brings the column back.
+	await openColumnSettings(page);
+	await columnRow(page, 'Hạng thẻ').getByTestId('column-delete').click();
+	await page.getByTestId('confirm-column-delete').click();
+	await expect(columnRow(page, 'Hạng thẻ')).toHaveCount(0);
+	await page.keyboard.press('Control+z');
+	await expect(columnRow(page, 'Hạng thẻ')).toHaveCount(1);
+	await openGrid(page);
+	await expect(await cellOf(page, 'Bình', 'custom:hang-the')).toHaveText('Bạc');
+});
+
+test('custom columns export with their labels and import back into the same columns', async ({
+	page,
+	browser
+}) => {
+	await startEmpty(page);
+	await addCustomer(page, { name: 'Hương', phones: '0912 000 001' });
+	await addCustomer(page, { name: 'Bình', phones: '0912 000 002' });
+	await openColumnSettings(page);
+	await addColumn(page, 'Số đo', 'number');
+	await addColumn(page, 'VIP', 'yesno');
+	await openGrid(page);
+	await editCell(page, await cellOf(page, 'Hương', 'custom:so-do'), '1234,5');
+	await editCell(page, await cellOf(page, 'Bình', 'custom:so-do'), '12');
+	await pick(page, await cellOf(page, 'Hương', 'custom:vip'), 'Có');
+	await pick(page, await cellOf(page, 'Bình', 'custom:vip'), 'Không');
+
+	await page.getByTestId('export-menu').click();
+	await page.getByTestId('export-all').check();
+	const download = page.waitForEvent('download');
+	await page.getByTestId('export-csv').click();
+	const text = await readFile(await (await download).path(), 'utf8');
+	const [header, ...rows] = text
+		.replace(/^\uFEFF/, '')
+		.trim()
+		.split(/\r?\n/);
+	expect(header.endsWith(',Số đo,VIP')).toBe(true);
+	expect(rows.find((r) => r.startsWith('Hương'))?.endsWith(',"1.234,5",Có')).toBe(true);
+	expect(rows.find((r) => r.startsWith('Bình'))?.endsWith(',12,Không')).toBe(true);
+	const file = { name: 'xuat.csv', mimeType: 'text/csv', buffer: Buffer.from(text, 'utf8') };
+
+	// The same book, a column renamed since: the file's columns still go into the shop's own.
+	await openColumnSettings(page);
+	const label = columnRow(page, 'Số đo').getByTestId('column-label');
+	await label.fill('Cân nặng');
+	await label.press('Enter');
+	await expect(columnRow(page, 'Cân nặng')).toHaveCount(1);
+	await page.goto('/import');
+	await page.getByTestId('import-file').setInputFiles(file);
+	const target = (title: string) =>
+		page
+			.getByTestId('import-mapping')
+			.locator('tr', { has: page.locator(`th:text-is("${title}")`) })
+			.getByTestId('import-target');
+	await expect(target('Số đo')).toHaveValue('custom:so-do');
+	await expect(target('VIP')).toHaveValue('custom:vip');
+
+	// Another book: the file brings its columns, typed from their values.
+	const other = await (await browser.newContext()).newPage();
+	await startEmpty(other);
+	await other.goto('/import');
+	await other.getByTestId('import-file').setInputFiles(file);
+	const otherTarget = other
+		.getByTestId('import-mapping')
+		.locator('tr', { has: other.locator('th:text-is("Số đo")') })
+		.getByTestId('import-target');
+	await expect(otherTarget).toHaveValue('custom:Số đo');
+	await expect(otherTarget.locator('option:checked')).toHaveText('Cột riêng mới: Số đo (Số)');
+	await other.getByTestId('import-check').click();
+	await other.getByTestId('import-run').click();
+	await expect(other.getByTestId('import-done')).toBeVisible();
+	await openGrid(other);
+	const otherSize = await cellOf(other, 'Hương', 'custom:Số đo');
+	await expect(otherSize).toHaveText('1.234,5');
+	await expect(otherSize).not.toHaveClass(/cell-invalid/);
+	await expect(await cellOf(other, 'Bình', 'custom:VIP')).toHaveText('Không');
+	await openColumnSettings(other);
+	await expect(columnRow(other, 'Số đo').getByTestId('column-type')).toHaveValue('number');
+	await expect(columnRow(other, 'VIP').getByTestId('column-type')).toHaveValue('yesno');
+	await other.context().close();
+});
