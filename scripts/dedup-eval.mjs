@@ -19,7 +19,9 @@ await build({
 			"export * from './src/lib/dedup/evaluate';",
 			"export * from './src/lib/dedup/vn-testset';",
 			"export { scanRecords } from './src/lib/dedup/engine';",
-			"export { createDedupIndex } from './src/lib/dedup/index';"
+			"export { createDedupIndex } from './src/lib/dedup/index';",
+			"export { customerToDedupRecord } from './src/lib/dedup/adapter';",
+			"export { generateSample } from './src/lib/sample/generate';"
 		].join('\n'),
 		resolveDir: root,
 		loader: 'ts'
@@ -114,11 +116,16 @@ if (rows.length > 0) {
 const perf = option('--perf');
 if (perf !== undefined) {
 	const n = Number(perf);
-	const records = engine.generateVnTestSet({ seed: 7, people: Math.round(n / 1.5) }).slice(0, n);
+	// --sample: the sample shop's customers (the book npm run bench seeds, same seed as the
+	// welcome page), through the app's adapter; else the generated Vietnamese set.
+	const records = args.includes('--sample')
+		? sampleBook(n)
+		: engine.generateVnTestSet({ seed: 7, people: Math.round(n / 1.5) }).slice(0, n);
 	// What the app's adapter hands the engine: phones already in E.164.
-	const stored = args.includes('--raw')
-		? records
-		: records.map((r) => ({ ...r, phones: r.phones.map(e164ish) }));
+	const stored =
+		args.includes('--raw') || args.includes('--sample')
+			? records
+			: records.map((r) => ({ ...r, phones: r.phones.map(e164ish) }));
 	globalThis.gc?.();
 	const before = process.memoryUsage();
 	const cpu0 = process.cpuUsage();
@@ -189,6 +196,19 @@ if (entry !== undefined) {
 				[Math.floor(times.length * 0.95)].toFixed(2)
 		})
 	);
+}
+
+function sampleBook(n) {
+	const out = [];
+	const chunks = engine.generateSample({
+		seed: 20261126,
+		customers: n,
+		today: new Date().toISOString().slice(0, 10),
+		withPurchases: false
+	});
+	for (const chunk of chunks)
+		for (const c of chunk.customers) out.push(engine.customerToDedupRecord(c));
+	return out;
 }
 
 /** A plain national number to E.164 the way the app stores it (valid mobiles only here). */

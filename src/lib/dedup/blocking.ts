@@ -166,7 +166,8 @@ export function buildBlocks(
 	const flagBit = 2 ** (31 - hashShift);
 	let start = 0;
 	let largeBlocks = 0;
-	const sortKeys = new Map<number, string>();
+	// Each record's neighbourhood key, made the first time one of its blocks is sorted.
+	const sortKeys: (string | undefined)[] = new Array<string | undefined>(n);
 	for (let p = 0; p <= k; p++) {
 		if (p < k) members[p] = packed[p] % scale;
 		const boundary = p === k || Math.floor(packed[p] / scale) !== Math.floor(packed[start] / scale);
@@ -182,10 +183,10 @@ export function buildBlocks(
 			largeBlocks++;
 			const run = Array.from(members.subarray(start, p));
 			const keyOf = (i: number) => {
-				let s = sortKeys.get(i);
+				let s = sortKeys[i];
 				if (s === undefined) {
 					s = neighbourhoodKey(records[i]);
-					sortKeys.set(i, s);
+					sortKeys[i] = s;
 				}
 				return s;
 			};

@@ -21,7 +21,7 @@ import {
 	STRIDE,
 	streetCount
 } from './columns';
-import { jaroWinkler } from './jaro';
+import { jaroWinkler, jaroWinklerAtLeast } from './jaro';
 import {
 	type Counter,
 	digitsOneEdit,
@@ -466,7 +466,7 @@ function emailsClose(lex: Lexicon, a: number, b: number): boolean {
 	const y = lex.emails.strings[b];
 	const short = Math.min(x.length, y.length);
 	const long = Math.max(x.length, y.length);
-	return short >= 0.7 * long && jaroWinkler(x, y) >= 0.94;
+	return short >= 0.7 * long && jaroWinklerAtLeast(x, y, 0.94);
 }
 
 export const DateLevel = {

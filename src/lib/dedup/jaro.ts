@@ -4,6 +4,20 @@ let flagsB = new Uint8Array(64);
 
 /** Jaro-Winkler similarity (prefix scale 0.1, up to 4 characters), 0–1. */
 export function jaroWinkler(a: string, b: string): number {
+	return jaroWinklerFrom(a, b, -1);
+}
+
+/**
+ * `jaroWinkler(a, b) >= threshold`, giving up as soon as the characters of `a` left to match
+ * cannot lift the similarity to the threshold: two emails at the same provider share their
+ * ending, and most differ early in the mailbox name.
+ */
+export function jaroWinklerAtLeast(a: string, b: string, threshold: number): boolean {
+	return jaroWinklerFrom(a, b, threshold) >= threshold;
+}
+
+/** Jaro-Winkler, or -1 as soon as it is sure to be below `threshold` (when ≥ 0). */
+function jaroWinklerFrom(a: string, b: string, threshold: number): number {
 	if (a === b) return a === '' ? 0 : 1;
 	const la = a.length;
 	const lb = b.length;
@@ -15,6 +29,13 @@ export function jaroWinkler(a: string, b: string): number {
 	flagsA.fill(0, 0, la);
 	flagsB.fill(0, 0, lb);
 	const range = Math.max(0, (Math.max(la, lb) >> 1) - 1);
+	let prefix = 0;
+	const maxPrefix = Math.min(4, la, lb);
+	while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
+	// The most characters that may still match: every one of a not yet found unmatched. With all
+	// of them matched and no transposition the similarity is at its highest (it grows with the
+	// matches); the margin keeps rounding from ever deciding.
+	let canMatch = la;
 	let matches = 0;
 	for (let i = 0; i < la; i++) {
 		const lo = Math.max(0, i - range);
@@ -28,6 +49,11 @@ export function jaroWinkler(a: string, b: string): number {
 				break;
 			}
 		}
+		if (threshold >= 0 && flagsA[i] === 0) {
+			canMatch--;
+			const best = (canMatch / la + canMatch / lb + 1) / 3;
+			if (best + prefix * 0.1 * (1 - best) < threshold - 1e-9) return -1;
+		}
 	}
 	if (matches === 0) return 0;
 	let k = 0;
@@ -40,8 +66,5 @@ export function jaroWinkler(a: string, b: string): number {
 	}
 	const m = matches;
 	const jaro = (m / la + m / lb + (m - half / 2) / m) / 3;
-	let prefix = 0;
-	const maxPrefix = Math.min(4, la, lb);
-	while (prefix < maxPrefix && a.charCodeAt(prefix) === b.charCodeAt(prefix)) prefix++;
 	return jaro + prefix * 0.1 * (1 - jaro);
 }

@@ -6,6 +6,7 @@
  * hundred given names), so Jaro-Winkler runs a few thousand times instead of millions.
  */
 import { jaroWinkler } from './jaro';
+import { lastDigits } from './phone-keys';
 
 /** A count per id (term frequencies), grown on demand. */
 export class Counter {
@@ -32,31 +33,127 @@ export class Counter {
 	}
 }
 
-/** A string table: string → id (0, 1, 2…) and back. */
+/**
+ * A string table: string → id (0, 1, 2…) and back. Open addressing over typed arrays with each
+ * id's hash kept, rather than a `Map`: at a million customers the tables hold millions of
+ * phones, emails and words, and a `Map` look-up there costs several cache misses (a fifth of the
+ * scan went into them); here a probe reads one slot and one hash, and the string only on a
+ * likely hit. Ids are given in order of first sight, as before.
+ */
 export class Table {
-	private readonly ids = new Map<string, number>();
 	readonly strings: string[] = [];
+	/** Slot → id, -1 empty; the capacity is a power of two, at most half full. */
+	private slots = new Int32Array(1024).fill(-1);
+	/** Id → its string's hash. */
+	private hashes = new Int32Array(512);
 
 	/** The id of a string (interned on first sight); -1 for the empty string. */
 	id(s: string): number {
 		if (s === '') return -1;
-		let i = this.ids.get(s);
-		if (i === undefined) {
-			i = this.strings.length;
-			this.strings.push(s);
-			this.ids.set(s, i);
+		const h = stringHash(s);
+		const mask = this.slots.length - 1;
+		let slot = h & mask;
+		for (;;) {
+			const id = this.slots[slot];
+			if (id === -1) break;
+			if (this.hashes[id] === h && this.strings[id] === s) return id;
+			slot = (slot + 1) & mask;
 		}
-		return i;
+		const id = this.strings.length;
+		this.strings.push(s);
+		if (id === this.hashes.length) {
+			const hashes = new Int32Array(id * 2);
+			hashes.set(this.hashes);
+			this.hashes = hashes;
+		}
+		this.hashes[id] = h;
+		this.slots[slot] = id;
+		if ((id + 1) * 2 > this.slots.length) this.rehash();
+		return id;
 	}
 
 	/** The id of a string already in the table, or -1. */
 	find(s: string): number {
-		return this.ids.get(s) ?? -1;
+		if (s === '') return -1;
+		const h = stringHash(s);
+		const mask = this.slots.length - 1;
+		for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+			const id = this.slots[slot];
+			if (id === -1) return -1;
+			if (this.hashes[id] === h && this.strings[id] === s) return id;
+		}
 	}
 
 	get size(): number {
 		return this.strings.length;
 	}
+
+	private rehash(): void {
+		const slots = new Int32Array(this.slots.length * 2).fill(-1);
+		const mask = slots.length - 1;
+		for (let id = 0; id < this.strings.length; id++) {
+			let slot = this.hashes[id] & mask;
+			while (slots[slot] !== -1) slot = (slot + 1) & mask;
+			slots[slot] = id;
+		}
+		this.slots = slots;
+	}
+}
+
+/** Non-negative integers (below 2^31) → ids 0, 1, 2… in order of first sight, as `Table`. */
+class NumberTable {
+	private slots = new Int32Array(1024).fill(-1);
+	private values = new Int32Array(512);
+	private count = 0;
+
+	id(value: number): number {
+		const mask = this.slots.length - 1;
+		let slot = mix(value) & mask;
+		for (;;) {
+			const id = this.slots[slot];
+			if (id === -1) break;
+			if (this.values[id] === value) return id;
+			slot = (slot + 1) & mask;
+		}
+		const id = this.count++;
+		if (id === this.values.length) {
+			const values = new Int32Array(id * 2);
+			values.set(this.values);
+			this.values = values;
+		}
+		this.values[id] = value;
+		this.slots[slot] = id;
+		if (this.count * 2 > this.slots.length) {
+			const slots = new Int32Array(this.slots.length * 2).fill(-1);
+			const wider = slots.length - 1;
+			for (let k = 0; k < this.count; k++) {
+				let at = mix(this.values[k]) & wider;
+				while (slots[at] !== -1) at = (at + 1) & wider;
+				slots[at] = k;
+			}
+			this.slots = slots;
+		}
+		return id;
+	}
+}
+
+function mix(x: number): number {
+	let h = Math.imul(x, 0x9e3779b1);
+	h ^= h >>> 15;
+	h = Math.imul(h, 0x85ebca6b);
+	return h ^ (h >>> 13);
+}
+
+/** FNV-1a over the UTF-16 code units, then mixed so that the low bits (the slot) vary. */
+function stringHash(s: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < s.length; i++) {
+		h ^= s.charCodeAt(i);
+		h = Math.imul(h, 0x01000193);
+	}
+	h ^= h >>> 16;
+	h = Math.imul(h, 0x85ebca6b);
+	return h ^ (h >>> 13);
 }
 
 /** Flag of `near`: the two words are one edit apart. */
@@ -105,14 +202,42 @@ export class Lexicon {
 	readonly emails = new Table();
 	readonly ids = new Table();
 	/** Last seven digits of phones (as numbers) → ids of their own. */
-	private readonly last7 = new Map<number, number>();
+	private readonly last7 = new NumberTable();
 
 	/** The id of a phone's last seven digits. */
 	lastSeven(digits: number): number {
-		let id = this.last7.get(digits);
-		if (id === undefined) {
-			id = this.last7.size;
-			this.last7.set(digits, id);
+		return this.last7.id(digits);
+	}
+
+	/**
+	 * Per phone id, the id of its last seven digits (-1: fewer than seven); per email id, the id
+	 * of its local part (-1: shorter than four characters). Worked out once per phone or email
+	 * rather than once per record that holds it; -2 = not yet.
+	 */
+	private lastSevenOf = new Int32Array(0);
+	private localOf = new Int32Array(0);
+
+	/** The last-seven id of a phone (phones table id): what `lastSeven` gives for its digits. */
+	phoneLastSeven(phone: number): number {
+		if (phone >= this.lastSevenOf.length) this.lastSevenOf = grown(this.lastSevenOf, phone);
+		let id = this.lastSevenOf[phone];
+		if (id === -2) {
+			const last = lastDigits(this.phones.strings[phone]);
+			id = last.length === 7 ? this.lastSeven(Number(last)) : -1;
+			this.lastSevenOf[phone] = id;
+		}
+		return id;
+	}
+
+	/** The id of an email's local part ("@" + the part before the @, in the emails table). */
+	emailLocal(email: number): number {
+		if (email >= this.localOf.length) this.localOf = grown(this.localOf, email);
+		let id = this.localOf[email];
+		if (id === -2) {
+			const e = this.emails.strings[email];
+			const local = e.slice(0, e.lastIndexOf('@'));
+			id = local.length >= 4 ? this.emails.id('@' + local) : -1;
+			this.localOf[email] = id;
 		}
 		return id;
 	}
@@ -216,6 +341,8 @@ export class Lexicon {
 	/** Digits of each phone as two integers (last six, the rest), -1 when not all digits. */
 	private phoneLow = new Int32Array(0);
 	private phoneHigh = new Int32Array(0);
+	/** Each phone's length (kept here so that comparing two does not read their strings). */
+	private phoneLength = new Uint8Array(0);
 
 	/** Phones whose digits are in phoneLow/phoneHigh. */
 	private phonesMeasured = 0;
@@ -226,13 +353,17 @@ export class Lexicon {
 			const size = Math.max(strings.length, this.phoneLow.length * 2, 64);
 			const low = new Int32Array(size);
 			const high = new Int32Array(size);
+			const length = new Uint8Array(size);
 			low.set(this.phoneLow);
 			high.set(this.phoneHigh);
+			length.set(this.phoneLength);
 			this.phoneLow = low;
 			this.phoneHigh = high;
+			this.phoneLength = length;
 		}
 		for (let i = this.phonesMeasured; i < strings.length; i++) {
 			const s = strings[i];
+			this.phoneLength[i] = Math.min(255, s.length);
 			const digits = s.startsWith('+') ? s.slice(1) : '';
 			if (/^\d{7,15}$/.test(digits)) {
 				this.phoneLow[i] = Number(digits.slice(-6));
@@ -259,7 +390,7 @@ export class Lexicon {
 	phonesOneEdit(a: number, b: number): boolean {
 		if (a >= this.phonesMeasured || b >= this.phonesMeasured) this.phoneDigits();
 		if (this.phoneLow[a] < 0 || this.phoneLow[b] < 0) return false;
-		if (this.phones.strings[a].length !== this.phones.strings[b].length) return false;
+		if (this.phoneLength[a] !== this.phoneLength[b]) return false;
 		return digitsOneEdit(this.phoneLow[a], this.phoneHigh[a], this.phoneLow[b], this.phoneHigh[b]);
 	}
 }
@@ -302,6 +433,13 @@ export function digitsOneEdit(lowA: number, highA: number, lowB: number, highB: 
 		prevY = dy;
 	}
 	return diffs <= 1 || swap;
+}
+
+/** A copy of a per-id array with room for `id`, the new entries -2 (not worked out). */
+function grown(a: Int32Array, id: number) {
+	const bigger = new Int32Array(Math.max(id + 1, a.length * 2, 64)).fill(-2);
+	bigger.set(a);
+	return bigger;
 }
 
 /** One bit per letter a–z, one for any digit, one for anything else. */

@@ -7,6 +7,7 @@
 import { splitSalutation } from '$lib/domain/name';
 import { fold } from '$lib/domain/text';
 import { FAMILY_NAMES } from '$lib/sample/vn-data';
+import type { NameIds } from './prepare';
 
 export interface ParsedName {
 	/** Folded words, family first (when the order could be told), honorifics removed. */
@@ -24,6 +25,11 @@ export interface ParsedName {
 	sorted: string;
 	/** 1 male, 2 female, 0 unknown: from the honorific only. */
 	gender: 0 | 1 | 2;
+	/**
+	 * The words' ids in the lexicon the name was last interned into (prepare.ts): a field rather
+	 * than a WeakMap, whose look-ups (and the collector's work on it) stood out in profiles.
+	 */
+	ids: NameIds | undefined;
 }
 
 const TONES: Readonly<Record<string, string>> = {
@@ -118,6 +124,35 @@ export function parseName(raw: string, salutation = ''): ParsedName {
 const nameCache = new Map<string, ParsedName>();
 const NAME_CACHE_LIMIT = 200_000;
 
+/**
+ * Full spellings are many (every typo makes one) but their words are few: each word is folded
+ * and tone-keyed once. The keys are short strings; a book of a million customers has tens of
+ * thousands of distinct words.
+ */
+const foldedWords = new Map<string, string>();
+const tonedWords = new Map<string, string>();
+const WORD_CACHE_LIMIT = 100_000;
+
+function foldedWord(word: string): string {
+	let key = foldedWords.get(word);
+	if (key === undefined) {
+		key = foldWord(word);
+		if (foldedWords.size >= WORD_CACHE_LIMIT) foldedWords.clear();
+		foldedWords.set(word, key);
+	}
+	return key;
+}
+
+function tonedWord(word: string): string {
+	let key = tonedWords.get(word);
+	if (key === undefined) {
+		key = toneKey(word);
+		if (tonedWords.size >= WORD_CACHE_LIMIT) tonedWords.clear();
+		tonedWords.set(word, key);
+	}
+	return key;
+}
+
 function parseNameUncached(raw: string, salutation: string): ParsedName {
 	let { salutation: found, name } = splitSalutation(raw);
 	// "Chị Thu" typed into a name cell after a stored salutation: take the second one off too.
@@ -129,8 +164,8 @@ function parseNameUncached(raw: string, salutation: string): ParsedName {
 		name = again.name;
 	}
 	const ws = words(name);
-	let tokens = ws.map(foldWord);
-	let toned = ws.map(toneKey);
+	let tokens = ws.map(foldedWord);
+	let toned = ws.map(tonedWord);
 	const n = tokens.length;
 	if (n >= 2 && isFamilyName(tokens[n - 1]) && !isFamilyName(tokens[0])) {
 		tokens = [tokens[n - 1], ...tokens.slice(0, n - 1)];
@@ -153,7 +188,8 @@ function parseNameUncached(raw: string, salutation: string): ParsedName {
 			givenToned: '',
 			single: false,
 			sorted: '',
-			gender
+			gender,
+			ids: undefined
 		};
 	}
 	if (n === 1) {
@@ -167,7 +203,8 @@ function parseNameUncached(raw: string, salutation: string): ParsedName {
 			givenToned: toned[0],
 			single: true,
 			sorted: tokens[0],
-			gender
+			gender,
+			ids: undefined
 		};
 	}
 	return {
@@ -180,6 +217,7 @@ function parseNameUncached(raw: string, salutation: string): ParsedName {
 		givenToned: toned[n - 1],
 		single: false,
 		sorted: [...tokens].sort().join(' '),
-		gender
+		gender,
+		ids: undefined
 	};
 }

@@ -581,9 +581,63 @@ const scratch = new Uint8Array(LEVELS_PER_PAIR);
  * The match weight of a pair, field by field. The returned object is reused by the next call.
  */
 export function comparePair(c: Columns, i: number, j: number, model: Model): PairEvidence {
+	pairLevels(c, i, j, model, scratch, 0);
+	return evidenceOf(c, i, model, scratch, givenSide, familySide, sharedPhone, sharedEmail);
+}
+
+/** Per pair, besides its levels, what weighing it needs: see `pairSides`. */
+export const SIDES_PER_PAIR = 4;
+
+/**
+ * After `pairLevels`: the slots whose given and family words the name levels were read from,
+ * and the shared phone and email (ids), into out[at…at+3]. With the levels, what `weighLevels`
+ * needs to weigh the pair again later without comparing it again.
+ */
+export function pairSides(out: Int32Array, at: number): void {
+	out[at] = givenSide;
+	out[at + 1] = familySide;
+	out[at + 2] = sharedPhone;
+	out[at + 3] = sharedEmail;
+}
+
+/**
+ * The match weight of a pair (i its first slot) from levels and sides kept by `pairLevels` and
+ * `pairSides`: the same as `comparePair(c, i, j, model).weight` with the model as it is now.
+ */
+export function weighLevels(
+	c: Columns,
+	i: number,
+	model: Model,
+	levels: Uint8Array,
+	levelsAt: number,
+	sides: Int32Array,
+	sidesAt: number
+): number {
+	for (let k = 0; k < LEVELS_PER_PAIR; k++) scratch[k] = levels[levelsAt + k];
+	const e = evidenceOf(
+		c,
+		i,
+		model,
+		scratch,
+		sides[sidesAt],
+		sides[sidesAt + 1],
+		sides[sidesAt + 2],
+		sides[sidesAt + 3]
+	);
+	return e.weight;
+}
+
+function evidenceOf(
+	c: Columns,
+	i: number,
+	model: Model,
+	l: Uint8Array,
+	givenSide: number,
+	familySide: number,
+	sharedPhone: number,
+	sharedEmail: number
+): PairEvidence {
 	const w = model.w;
-	const l = scratch;
-	pairLevels(c, i, j, model, l, 0);
 	const household = l[8] === 1;
 
 	let name = 0;
