@@ -6,6 +6,8 @@ import { serve } from '../scripts/serve.mjs';
 import { benchExportXlsx, benchImport } from './import-export.mjs';
 import { benchStagesRfm } from './stages-rfm.mjs';
 import { benchDashboard } from './dashboard.mjs';
+import { benchPaste } from './paste.mjs';
+import { benchDedupScenarios } from './dedup.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -18,15 +20,23 @@ const EXTRA = Number(process.env.BENCH_EXTRA_PURCHASES ?? 2.5);
 // the same between such runs.
 const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const KEPT_PROFILE = process.env.BENCH_PROFILE;
-// Imports measured into an empty book; BENCH_IMPORT=100000,1000000 adds the million-row file.
+// Imports measured into an empty book (each in a fresh profile of its own): `import-csv` with
+// BENCH_IMPORT rows (default 100000; a list runs each size); `import-csv-1m`, the million-row
+// file, only when asked for: BENCH_IMPORT_1M=1, or BENCH_ONLY=import-csv-1m.
 const IMPORT_SIZES = (process.env.BENCH_IMPORT ?? '100000')
 	.split(',')
 	.map(Number)
 	.filter((n) => n > 0);
+const IMPORT_1M = 1_000_000;
 // BENCH_ONLY=stages-rfm,today runs only those scenarios (with BENCH_PROFILE, to iterate on one);
 // their figures go to bench/results/only.json and docs/BENCHMARKS.md is left alone.
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean);
-const want = (scenario) => ONLY === undefined || ONLY.includes(scenario);
+const want = (scenario) =>
+	scenario === 'import-csv-1m'
+		? process.env.BENCH_IMPORT_1M === '1' || ONLY?.includes(scenario) === true
+		: ONLY === undefined || ONLY.includes(scenario);
+// Import scenarios start from an empty book of their own: asked alone, nothing is seeded.
+const IMPORTS_ONLY = ONLY !== undefined && ONLY.every((s) => s.startsWith('import-csv'));
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const BASE = `http://localhost:${PORT}`;
 
@@ -76,20 +86,23 @@ try {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.on('pageerror', (e) => console.error('page error:', e.message));
 
-	if (reuse) {
+	if (IMPORTS_ONLY) await benchImports();
+	else if (reuse) {
 		console.log(`Reusing the book already in ${profile} (no seeding).`);
 		await forgetOldBuild(page);
 	} else await seed(page);
 
-	// Let the query worker finish indexing before the timed runs.
-	await page.goto(`${BASE}/`);
-	await page
-		.waitForSelector('[role=status]:has-text("Đang chuẩn bị")', {
-			state: 'detached',
-			timeout: 10 * 60_000
-		})
-		.catch(() => {});
-	await runScenarios(page);
+	if (!IMPORTS_ONLY) {
+		// Let the query worker finish indexing before the timed runs.
+		await page.goto(`${BASE}/`);
+		await page
+			.waitForSelector('[role=status]:has-text("Đang chuẩn bị")', {
+				state: 'detached',
+				timeout: 10 * 60_000
+			})
+			.catch(() => {});
+		await runScenarios(page);
+	}
 } finally {
 	await context.close();
 	server.close();
@@ -194,9 +207,28 @@ async function runScenarios(page) {
 			note: `new worker, this month vs last: ${cold.map(round).join(', ')}; then the month before in the same worker (cached book): median ${round(median(warm))} (${warm.map(round).join(', ')}); ${last.buyers} buyers; longest main-thread task ${round(longest)} ms`
 		});
 	}
+	if (want('dedup-scan') || want('dedup-on-entry')) {
+		results.push(
+			...(await benchDedupScenarios(page, { base: BASE, runs: RUNS, profile, n: N, want }))
+		);
+	}
 	if (want('today')) await benchToday(page, counts);
 	if (want('grid-first-rows') || want('quick-search') || want('cell-edit-save')) {
 		await benchGrid(page);
+	}
+	if (want('paste')) {
+		const r = await benchPaste(page, { base: BASE, runs: RUNS, context });
+		const times = r.runs.map((x) => x.ms);
+		const saved = r.runs.map((x) => x.savedMs);
+		const longest = Math.max(...r.runs.map((x) => x.longestTaskMs));
+		console.log(`  paste: ${JSON.stringify(r.runs)}`);
+		results.push({
+			scenario: 'paste',
+			n: N,
+			ms: round(median(times)),
+			runs: times.map(round),
+			note: `${r.rows.toLocaleString('en')} rows × ${r.columns.length} columns (${r.columns.join(', ')}) over existing customers, Ctrl+V to saved and shown: ${times.map(round).join(', ')}; saved (toast) median ${round(median(saved))}; longest main-thread task ${round(longest)} ms`
+		});
 	}
 	if (want('export-xlsx')) {
 		const exported = await benchExportXlsx(page, BASE);
@@ -208,7 +240,7 @@ async function runScenarios(page) {
 			note: `${mb(exported.bytes)} file`
 		});
 	}
-	if (want('import-csv')) await benchImports();
+	if (want('import-csv') || want('import-csv-1m')) await benchImports();
 }
 
 async function benchToday(page, counts) {
@@ -286,7 +318,11 @@ async function benchGrid(page) {
 }
 
 async function benchImports() {
-	for (const n of IMPORT_SIZES) {
+	const runs = [
+		...(want('import-csv') ? IMPORT_SIZES.map((n) => ({ n, scenario: 'import-csv' })) : []),
+		...(want('import-csv-1m') ? [{ n: IMPORT_1M, scenario: 'import-csv-1m' }] : [])
+	];
+	for (const { n, scenario } of runs) {
 		console.log(`Importing a ${n.toLocaleString('en')}-row CSV into an empty book…`);
 		const r = await benchImport({
 			chromium,
@@ -297,10 +333,10 @@ async function benchImports() {
 		});
 		console.log(`  ${JSON.stringify(r)}`);
 		results.push({
-			scenario: 'import-csv',
+			scenario,
 			n,
 			ms: r.ms,
-			note: `${mb(r.bytes)} file; read ${r.parseMs} ms, check ${r.checkMs} ms, write ${r.writeMs} ms; Chromium RSS ${r.baseMb} → peak ${r.peakMb} MB`
+			note: `${mb(r.bytes)} file; read ${r.parseMs} ms, check ${r.checkMs} ms, write ${r.writeMs} ms; browser memory (PSS) ${r.baseMb} → peak ${r.peakMb} MB`
 		});
 	}
 }
