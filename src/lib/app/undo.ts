@@ -1,5 +1,5 @@
 import { undo, redo } from '$lib/db/history';
-import { m, fieldLabel } from '$lib/i18n';
+import { m, fieldLabel, stageLabel } from '$lib/i18n';
 import { toasts } from '$lib/ui/toasts.svelte';
 import { reportError } from './errors';
 import type { Batch } from '$lib/domain/types';
@@ -60,7 +60,12 @@ const LABELS: Record<string, (p: Params) => string> = {
 	change_template_create: (p) => m.change_template_create({ name: String(p.name ?? '') }),
 	change_template_update: (p) => m.change_template_update({ name: String(p.name ?? '') }),
 	change_template_trash: (p) => m.change_template_trash({ name: String(p.name ?? '') }),
-	change_template_restore: (p) => m.change_template_restore({ name: String(p.name ?? '') })
+	change_template_restore: (p) => m.change_template_restore({ name: String(p.name ?? '') }),
+	change_paste: (p) => m.change_paste({ count: Number(p.count ?? 0) }),
+	change_bulk_field: (p) =>
+		m.change_bulk_field({ field: fieldLabel(String(p.field ?? '')), count: Number(p.count ?? 0) }),
+	change_bulk_stage: (p) =>
+		m.change_bulk_stage({ stage: stageLabel(String(p.stage ?? '')), count: Number(p.count ?? 0) })
 };
 
 /** A batch's description in the user's language, e.g. "sửa Số điện thoại của Nguyễn Thị Hương". */

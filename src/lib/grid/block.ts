@@ -62,7 +62,27 @@ export function copyRows(api: GridApi<Customer>): string {
 	return toTsv(rows);
 }
 
-/** The ids of displayed rows [start, start + count), from the grid or else the query worker. */
+/** Resolves once the query worker's index holds the whole book. */
+function whenReady(client: QueryClient): Promise<void> {
+	return new Promise((resolve) => {
+		let off: (() => void) | null = null;
+		let done = false;
+		off = client.onReady(() => {
+			done = true;
+			off?.();
+			resolve();
+		});
+		// onReady may call back at once, before `off` is known.
+		if (done) off();
+	});
+}
+
+/**
+ * The ids of displayed rows [start, start + count), from the grid or else the query worker.
+ * The grid's row count is only the rows it has loaded until the index is ready: a block longer
+ * than that is asked of the worker once the index is whole, so rows that exist are not taken for
+ * new customers.
+ */
 async function idsFrom(
 	api: GridApi<Customer>,
 	client: QueryClient,
@@ -70,20 +90,17 @@ async function idsFrom(
 	start: number,
 	count: number
 ): Promise<CustomerId[]> {
-	const total = api.getDisplayedRowCount();
-	const end = Math.min(total, start + count);
+	const end = Math.min(api.getDisplayedRowCount(), start + count);
 	const ids: CustomerId[] = [];
-	let missing = false;
-	for (let i = start; i < end; i++) {
+	let missing = end < start + count;
+	for (let i = start; i < end && !missing; i++) {
 		const id = api.getDisplayedRowAtIndex(i)?.data?.id;
-		if (id === undefined) {
-			missing = true;
-			break;
-		}
-		ids.push(id);
+		if (id === undefined) missing = true;
+		else ids.push(id);
 	}
 	if (!missing) return ids;
-	const page = await client.getPage(query, start, end, { concurrent: true });
+	await whenReady(client);
+	const page = await client.getPage(query, start, start + count, { concurrent: true });
 	return page.rows.map((c) => c.id);
 }
 
