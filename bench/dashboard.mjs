@@ -3,18 +3,10 @@
 // from creating the worker to the numbers arriving ("cold", as on opening the reports page), then
 // the previous month asked of the same worker ("warm", as on changing the period: only the days
 // not read yet are read), with the longest main-thread task seen meanwhile.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtWorkerPath } from './workers.mjs';
 
-/** The built reports worker, found by a text only it holds (see stages-rfm.mjs). */
-export function reportsWorkerPath(buildDir = 'build') {
-	const dir = join(buildDir, '_app', 'immutable', 'workers');
-	const found = readdirSync(dir).filter((f) =>
-		readFileSync(join(dir, f), 'utf8').includes('Report cancelled')
-	);
-	if (found.length !== 1) throw new Error(`reports worker not found in ${dir} (${found})`);
-	return `/_app/immutable/workers/${found[0]}`;
-}
+/** The built reports worker. */
+export const reportsWorkerPath = () => builtWorkerPath('reports', 'Report cancelled');
 
 export async function benchDashboard(page, { base, runs }) {
 	const url = reportsWorkerPath();

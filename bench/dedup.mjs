@@ -8,17 +8,10 @@
 //   warning naming the customer (what the user sees; includes the form's 120 ms debounce, the
 //   change-log read and the phone lookup in IndexedDB).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtWorkerPath } from './workers.mjs';
 
-/** The built dedup worker, found by a text only it holds (see stages-rfm.mjs). */
-export function dedupWorkerPath(buildDir = 'build') {
-	const dir = join(buildDir, '_app', 'immutable', 'workers');
-	const found = readdirSync(dir).filter((f) =>
-		readFileSync(join(dir, f), 'utf8').includes('The duplicate scan was cancelled.')
-	);
-	if (found.length !== 1) throw new Error(`dedup worker not found in ${dir} (${found})`);
-	return `/_app/immutable/workers/${found[0]}`;
-}
+/** The built dedup worker. */
+export const dedupWorkerPath = () => builtWorkerPath('dedup', 'The duplicate scan was cancelled.');
 
 /** Chromium's renderer processes of this profile (the page and its workers live there). */
 function rendererPids(profile) {

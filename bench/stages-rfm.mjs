@@ -2,22 +2,10 @@
 // the stages worker reads every customer out of IndexedDB, works out stage changes, RFM scores
 // and referrers, and posts the result back — timed in the page, with the longest main-thread
 // task seen meanwhile (the point of the worker is that the page stays responsive).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { builtWorkerPath } from './workers.mjs';
 
-/**
- * The built stages worker. Every worker is bundled as `worker-<hash>.js`, so it is found by a
- * text only it holds; the page's client is not reachable from a bench (it is inside the app's
- * chunks), so the bench speaks the client's protocol (src/lib/stages/types.ts) itself.
- */
-export function stagesWorkerPath(buildDir = 'build') {
-	const dir = join(buildDir, '_app', 'immutable', 'workers');
-	const found = readdirSync(dir).filter((f) =>
-		readFileSync(join(dir, f), 'utf8').includes('Stage recompute cancelled')
-	);
-	if (found.length !== 1) throw new Error(`stages worker not found in ${dir} (${found})`);
-	return `/_app/immutable/workers/${found[0]}`;
-}
+/** The built stages worker. */
+export const stagesWorkerPath = () => builtWorkerPath('stages', 'Stage recompute cancelled');
 
 /**
  * `runs` recomputes, each in a new worker as the daily run does (worker start included), timed
