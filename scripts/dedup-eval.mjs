@@ -66,6 +66,8 @@ function row(name, e) {
 }
 
 const only = option('--only');
+/** VN set: true pairs that share nothing but the name (see nameOnlyTruePairs). */
+let nameOnly;
 const want = (name) => only === undefined || name.includes(only);
 
 if (!args.includes('--no-quality')) {
@@ -90,6 +92,7 @@ if (!args.includes('--no-quality')) {
 		row(`VN test set (seed 2025)`, await engine.evaluate('vn', vn));
 		const base = engine.naiveBaseline(vn);
 		row('  baseline: same phone or email', { records: vn.length, ...base });
+		nameOnly = { pairs: engine.nameOnlyTruePairs(vn), truePairs: base.truePairs };
 	}
 }
 
@@ -111,6 +114,14 @@ if (rows.length > 0) {
 	console.log(line(header));
 	console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
 	for (const r of rows) console.log(line(r));
+}
+if (nameOnly !== undefined) {
+	const reachable = (nameOnly.truePairs - nameOnly.pairs) / nameOnly.truePairs;
+	console.log(
+		`VN set: ${nameOnly.pairs} of ${nameOnly.truePairs} true pairs share nothing but the name ` +
+			`(${pct(nameOnly.pairs / nameOnly.truePairs)}): proposing none of them, recall is at most ` +
+			`${f4(reachable)} and F1 at most ${f4((2 * reachable) / (1 + reachable))}.`
+	);
 }
 
 const perf = option('--perf');

@@ -17,6 +17,7 @@ import {
 	letterMask,
 	ONE_EDIT,
 	oneEditApart,
+	oneEditFolded,
 	similarityBound
 } from './lexicon';
 import { toneKey } from './names';
@@ -56,6 +57,18 @@ describe('compareWord', () => {
 		expect(compareWord('minh', 'minh', 'linh', 'linh', both)).toBe(Word.Different);
 	});
 
+	it('judges a word with marks on its toned spelling: Hả is a typo of Hải, not the name Hà', () => {
+		// Folded, "ha" (Hà, Hạ…) and "hai" are both common; toned, "Hả" is seen once.
+		const counts: Record<string, number> = { ha: 300, hai: 250, [toneKey('Hải')]: 240 };
+		const count = (w: string) => counts[w] ?? 1;
+		expect(compareWord('ha', toneKey('Hả'), 'hai', toneKey('Hải'), count)).toBe(Word.Close);
+		// Without its marks "Ha" may be Hà: two established names.
+		expect(compareWord('ha', 'ha', 'hai', toneKey('Hải'), count)).toBe(Word.Different);
+		// Nga and Ngân are both common with their marks: two names.
+		const names = (w: string) => (w === 'nga' || w === toneKey('Ngân') ? 200 : 1);
+		expect(compareWord('nga', 'nga', 'ngan', toneKey('Ngân'), names)).toBe(Word.Different);
+	});
+
 	it('counts one edit in a short name as a typo, which Jaro-Winkler misses', () => {
 		expect(jaroWinkler('anh', 'ahn')).toBeLessThan(0.85);
 		expect(compareWord('anh', 'anh', 'ahn', 'ahn', rare)).toBe(Word.Close);
@@ -73,6 +86,29 @@ describe('oneEditApart', () => {
 		expect(oneEditApart('tam', 'tam')).toBe(false);
 		expect(oneEditApart('linh', 'lnhi')).toBe(false);
 		expect(oneEditApart('ngoc', 'ngocc')).toBe(true);
+	});
+});
+
+describe('oneEditFolded', () => {
+	it('reads a folded final i as the y it may have been, so a typo in Huy or Thủy is one edit', () => {
+		// Folding writes Hy, Tủhy, Qýu as "hi", "tuhi", "qyu" (and Quý as "qui").
+		expect(oneEditApart('hi', 'huy')).toBe(false);
+		expect(oneEditFolded('hi', 'huy')).toBe(true);
+		expect(oneEditFolded('thuy', 'tuhi')).toBe(true);
+		expect(oneEditFolded('qyu', 'qui')).toBe(true);
+		expect(oneEditFolded('hni', 'huy')).toBe(true);
+		// A final i after a vowel was never a y.
+		expect(oneEditFolded('hai', 'hay')).toBe(true);
+		expect(oneEditFolded('mai', 'my')).toBe(false);
+		expect(oneEditFolded('anh', 'binh')).toBe(false);
+	});
+
+	it('is what Lexicon.near flags, past its quick letter test', () => {
+		const lex = new Lexicon();
+		const near = (a: string, b: string) => lex.near(lex.words.id(a), lex.words.id(b));
+		expect(near('hi', 'huy') & ONE_EDIT).toBe(ONE_EDIT);
+		expect(near('tuhi', 'thuy') & ONE_EDIT).toBe(ONE_EDIT);
+		expect(near('mi', 'huy') & ONE_EDIT).toBe(0);
 	});
 });
 

@@ -22,12 +22,13 @@ import {
 	streetCount
 } from './columns';
 import { jaroWinkler, jaroWinklerAtLeast } from './jaro';
+import { madeOfName } from './mailbox';
 import {
 	type Counter,
 	digitsOneEdit,
 	type Lexicon,
 	ONE_EDIT,
-	oneEditApart,
+	oneEditFolded,
 	similarityBound
 } from './lexicon';
 
@@ -50,8 +51,11 @@ export const Word = {
 } as const;
 export type Word = (typeof Word)[keyof typeof Word];
 
-/** How often each word occurs in the book, so that two common names are not taken for a typo. */
-export type WordCount = (folded: string) => number;
+/**
+ * How often each word occurs in the book, so that two common names are not taken for a typo.
+ * Asked with the toned spelling for a word written with marks, the folded one otherwise.
+ */
+export type WordCount = (word: string) => number;
 
 /**
  * Two close spellings are two names, not a name and its typo, when the rarer is seen at least
@@ -62,6 +66,16 @@ export type WordCount = (folded: string) => number;
  */
 const ESTABLISHED = 3;
 const TYPO_SHARE = 0.05;
+
+/*
+ * A word written with marks is judged established on its toned spelling, one without on its
+ * folded one. Vietnamese names are told apart by their marks, and a dropped letter usually keeps
+ * the word's marks: "Hải" typed "Hả" folds to "ha", the key of Hà, Hạ and every other "ha", so
+ * on folded counts the typo looked like an established name and the pair like two people of one
+ * household. "Hả", "Hạn" (Hạnh), "Ngâ" (Ngân), "Hơng" (Hương) are no one's names: their toned
+ * spellings are seen a handful of times. Two real names (Hương and Hưng, Nga and Ngân) are both
+ * common in their toned spellings and stay two names.
+ */
 
 function established(countA: number, countB: number): boolean {
 	const low = Math.min(countA, countB);
@@ -89,14 +103,23 @@ export function compareWord(
 		if (tonedA === foldedA || tonedB === foldedB) return Word.Plain;
 		return Word.MarkConflict;
 	}
-	const oneEdit = Math.min(foldedA.length, foldedB.length) >= 2 && oneEditApart(foldedA, foldedB);
-	return fuzzyLevel(jaroWinkler(foldedA, foldedB), oneEdit, count(foldedA), count(foldedB));
+	const oneEdit = Math.min(foldedA.length, foldedB.length) >= 2 && oneEditFolded(foldedA, foldedB);
+	return fuzzyLevel(
+		jaroWinkler(foldedA, foldedB),
+		oneEdit,
+		count(tonedA === foldedA ? foldedA : tonedA),
+		count(tonedB === foldedB ? foldedB : tonedB)
+	);
 }
 
-/** One word compared by ids: folded a, toned a, folded b, toned b (one words table). */
+/**
+ * One word compared by ids: folded a, toned a, folded b, toned b (one words table); `count`
+ * counts folded words, `toned` toned ones, in the role compared.
+ */
 export function wordLevel(
 	lex: Lexicon,
 	count: Counter,
+	toned: Counter,
 	fa: number,
 	ta: number,
 	fb: number,
@@ -110,7 +133,9 @@ export function wordLevel(
 	}
 	const near = lex.near(fa, fb);
 	if (near === 0) return Word.Different;
-	if (established(count.get(fa), count.get(fb))) return Word.Different;
+	const countA = ta === fa ? count.get(fa) : toned.get(ta);
+	const countB = tb === fb ? count.get(fb) : toned.get(tb);
+	if (established(countA, countB)) return Word.Different;
 	return (near & 3) === 3 || (near & ONE_EDIT) !== 0 ? Word.Close : Word.Near;
 }
 
@@ -124,11 +149,17 @@ export const Middle = {
 } as const;
 export type Middle = (typeof Middle)[keyof typeof Middle];
 
-/** How often each folded word occurs: as a given name, as a family name, anywhere in a name. */
+/**
+ * How often each folded word occurs: as a given name, as a family name, anywhere in a name; and
+ * each toned spelling as a given name, as a family name, and in either role.
+ */
 export interface NameCounts {
 	given: Counter;
 	family: Counter;
 	words: Counter;
+	givenToned: Counter;
+	familyToned: Counter;
+	namesToned: Counter;
 }
 
 export interface NameLevels {
@@ -204,6 +235,7 @@ const levels: NameLevels = {
  */
 export function compareNames(c: Columns, i: number, j: number, counts: NameCounts): NameLevels {
 	const count = counts.words;
+	const toned = counts.namesToned;
 	const lex = c.lex;
 	const row = c.row;
 	const a = i * STRIDE;
@@ -228,6 +260,7 @@ export function compareNames(c: Columns, i: number, j: number, counts: NameCount
 		const asGiven = wordLevel(
 			lex,
 			count,
+			toned,
 			row[s + F.given],
 			row[s + F.givenToned],
 			row[full + F.given],
@@ -237,6 +270,7 @@ export function compareNames(c: Columns, i: number, j: number, counts: NameCount
 			const asFamily = wordLevel(
 				lex,
 				count,
+				toned,
 				row[s + F.given],
 				row[s + F.givenToned],
 				row[full + F.family],
@@ -259,11 +293,11 @@ export function compareNames(c: Columns, i: number, j: number, counts: NameCount
 	const fj = row[b + F.family];
 	const ui = row[a + F.familyToned];
 	const uj = row[b + F.familyToned];
-	const g = wordLevel(lex, counts.given, gi, ti, gj, tj);
-	const f = wordLevel(lex, counts.family, fi, ui, fj, uj);
+	const g = wordLevel(lex, counts.given, counts.givenToned, gi, ti, gj, tj);
+	const f = wordLevel(lex, counts.family, counts.familyToned, fi, ui, fj, uj);
 	if (goodness(g) === 0 || goodness(f) === 0) {
-		const g2 = wordLevel(lex, count, gi, ti, fj, uj);
-		const f2 = wordLevel(lex, count, fi, ui, gj, tj);
+		const g2 = wordLevel(lex, count, toned, gi, ti, fj, uj);
+		const f2 = wordLevel(lex, count, toned, fi, ui, gj, tj);
 		if (goodness(g2) + goodness(f2) > goodness(g) + goodness(f) && goodness(g2) > 0) {
 			levels.given = g2;
 			levels.family = f2;
@@ -415,6 +449,31 @@ export type EmailLevel = (typeof EmailLevel)[keyof typeof EmailLevel];
 /** The shared email (emails table id) found by compareEmails. */
 export let sharedEmail = -1;
 
+/**
+ * Two different mailboxes that are alike (same name at another provider, or close) only because
+ * each is made of its owner's name: the name comparison has counted that already, so the emails
+ * say nothing more (mailbox.ts). Read from the records: such pairs are few.
+ */
+function alikeByName(c: Columns, i: number, j: number, ei: number, ej: number): boolean {
+	const strings = c.lex.emails.strings;
+	return (
+		madeOfName(strings[ei], c.records[i].name.tokens) &&
+		madeOfName(strings[ej], c.records[j].name.tokens)
+	);
+}
+
+/** SameLocal or Close, unless the likeness is the names' (above). */
+function alikeLevel(
+	c: Columns,
+	i: number,
+	j: number,
+	ei: number,
+	ej: number,
+	level: EmailLevel
+): EmailLevel {
+	return alikeByName(c, i, j, ei, ej) ? EmailLevel.Missing : level;
+}
+
 export function compareEmails(c: Columns, i: number, j: number): EmailLevel {
 	const row = c.row;
 	const ni = emailCount(row, i * STRIDE);
@@ -430,7 +489,9 @@ export function compareEmails(c: Columns, i: number, j: number): EmailLevel {
 		const a = i * STRIDE;
 		const b = j * STRIDE;
 		const li = row[a + F.emailLocal0];
-		if (li >= 0 && li === row[b + F.emailLocal0]) return EmailLevel.SameLocal;
+		if (li >= 0 && li === row[b + F.emailLocal0]) {
+			return alikeLevel(c, i, j, ei, ej, EmailLevel.SameLocal);
+		}
 		const bound = similarityBound(
 			emailLength(row, a),
 			emailLength(row, b),
@@ -439,25 +500,30 @@ export function compareEmails(c: Columns, i: number, j: number): EmailLevel {
 			emailFirst(row, a) === emailFirst(row, b)
 		);
 		if (bound < 0.94) return EmailLevel.Different;
-		return emailsClose(c.lex, ei, ej) ? EmailLevel.Close : EmailLevel.Different;
+		return emailsClose(c.lex, ei, ej)
+			? alikeLevel(c, i, j, ei, ej, EmailLevel.Close)
+			: EmailLevel.Different;
 	}
 	const a = c.records[i].ix;
 	const b = c.records[j].ix;
 	let level: EmailLevel = EmailLevel.Different;
+	let byName = false;
 	for (let k = 0; k < a.emails.length; k++) {
 		for (let m = 0; m < b.emails.length; m++) {
-			if (a.emails[k] === b.emails[m]) {
-				sharedEmail = a.emails[k];
+			const ek = a.emails[k];
+			const em = b.emails[m];
+			if (ek === em) {
+				sharedEmail = ek;
 				return EmailLevel.Same;
 			}
-			if (a.emailLocals[k] >= 0 && a.emailLocals[k] === b.emailLocals[m]) {
-				level = EmailLevel.SameLocal;
-			} else if (level === EmailLevel.Different && emailsClose(c.lex, a.emails[k], b.emails[m])) {
-				level = EmailLevel.Close;
-			}
+			const sameLocal = a.emailLocals[k] >= 0 && a.emailLocals[k] === b.emailLocals[m];
+			if (!sameLocal && (level !== EmailLevel.Different || !emailsClose(c.lex, ek, em))) continue;
+			if (alikeByName(c, i, j, ek, em)) byName = true;
+			else if (sameLocal) level = EmailLevel.SameLocal;
+			else level = EmailLevel.Close;
 		}
 	}
-	return level;
+	return level === EmailLevel.Different && byName ? EmailLevel.Missing : level;
 }
 
 /** Jaro-Winkler ≥ 0.94 (which needs lengths within 30% of each other). */

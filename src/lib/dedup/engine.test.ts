@@ -64,6 +64,32 @@ describe('scoring', () => {
 		expect(score(records, 'wife', 'husband')).toBeLessThan(0.5);
 	});
 
+	it('takes a dropped letter that keeps the marks (Hải typed Hả) for a typo, not a household', () => {
+		// Hà (in the background) and Hải are both common, so their folded spellings "ha" and "hai"
+		// are two established names; "Hả" is no one's name, seen once with its marks.
+		const more = Array.from({ length: 30 }, (_, i) =>
+			rec(`h${i}`, `Lê Minh Hải`, `08${String(20000000 + i * 7919).slice(0, 8)}`)
+		);
+		const home = { address: '21 Hàng Bạc, Hoàn Kiếm, Hà Nội' };
+		const records = book([
+			...more,
+			rec('x', 'Trần Văn Hải', '0912345678', home),
+			rec('typo', 'Trần Văn Hả', '0912 345 678', home),
+			rec('sister', 'Trần Thị Hà', '0912345678', home)
+		]);
+		expect(score(records, 'x', 'typo')).toBeGreaterThan(0.5);
+		expect(score(records, 'x', 'sister')).toBeLessThan(0.5);
+		expect(score(records, 'typo', 'sister')).toBeLessThan(0.5);
+	});
+
+	it('counts Huy typed Hy as one edit, though folding writes the y as i', () => {
+		const records = book([
+			rec('x', 'Trần Văn Huy', '0987922520', { address: '305 Huỳnh Phan Hộ, Cần Thơ' }),
+			rec('y', 'chú Tran Van Hy', '0987 922 520', { address: '305 Huỳnh Phan Hộ, Cần Thơ' })
+		]);
+		expect(score(records, 'x', 'y')).toBeGreaterThan(0.5);
+	});
+
 	it('weighs a rare shared name more than a common one (term frequency)', () => {
 		const records = book([
 			rec('r1', 'Quách Thị Thủy', '', { birthday: '1990-03-04' }),

@@ -1,7 +1,33 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { evaluate, febrlRecords, naiveBaseline, pairQuality } from './evaluate';
+import { evaluate, febrlRecords, naiveBaseline, nameOnlyTruePairs, pairQuality } from './evaluate';
 import { generateVnTestSet } from './vn-testset';
+
+describe('nameOnlyTruePairs', () => {
+	it('counts the true pairs that share nothing but the name, even nearly', () => {
+		const r = (id: string, entity: string, phone: string, birthday = '') => ({
+			id,
+			entity,
+			name: 'Nguyễn Thị Hương',
+			phones: [phone],
+			emails: [],
+			address: '',
+			birthday
+		});
+		const records = [
+			// Same number written two ways: shared.
+			r('a1', 'a', '0912345678'),
+			r('a2', 'a', '+84 912 345 678'),
+			// A new number, but the birthday day/month swapped: shared, nearly.
+			r('b1', 'b', '0901111111', '1990-03-04'),
+			r('b2', 'b', '0902222222', '04/03/1990'),
+			// A new number and nothing else: only the name.
+			r('c1', 'c', '0903333333'),
+			r('c2', 'c', '0974444444')
+		];
+		expect(nameOnlyTruePairs(records)).toBe(1);
+	});
+});
 
 describe('pairQuality', () => {
 	it('counts true and false pairs and flagged households', () => {

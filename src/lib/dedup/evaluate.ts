@@ -3,9 +3,12 @@
  * recall (the share of true pairs that reach comparison at all). Pure, so the same code runs in
  * Node (npm run dedup:eval, tests) and in the browser worker (the benchmark).
  */
-import { scanRecords } from './engine';
+import { AddressLevel, DateLevel, EmailLevel, PhoneLevel } from './compare';
+import { measureBook, scanRecords } from './engine';
 import { emailKeys } from './keys';
 import { phoneKeys } from './phone-keys';
+import { prepareRecord } from './prepare';
+import { LEVELS_PER_PAIR, pairLevels } from './score';
 import type { DedupRecord } from './types';
 
 export interface LabelledRecord extends DedupRecord {
@@ -223,4 +226,39 @@ export function febrlRecords(
 		});
 	}
 	return out;
+}
+
+/**
+ * True pairs whose records share nothing a person could go by except the name: no phone, email,
+ * birthday or address in common, not even nearly (a digit off, a day/month swap, a street in
+ * common). No model can tell such a pair from two namesakes, so they bound the recall a finder
+ * can reach without proposing namesakes too. For the report (npm run dedup:eval), not the app.
+ */
+export function nameOnlyTruePairs(records: readonly LabelledRecord[], linkage = false): number {
+	const book = measureBook(records.map(prepareRecord));
+	const byEntity = new Map<string, number[]>();
+	records.forEach((r, i) => {
+		const list = byEntity.get(r.entity);
+		if (list === undefined) byEntity.set(r.entity, [i]);
+		else list.push(i);
+	});
+	const levels = new Uint8Array(LEVELS_PER_PAIR);
+	let count = 0;
+	for (const list of byEntity.values()) {
+		for (let x = 0; x < list.length; x++) {
+			for (let y = x + 1; y < list.length; y++) {
+				const i = list[x];
+				const j = list[y];
+				if (linkage && records[i].source === records[j].source) continue;
+				pairLevels(book.columns, i, j, book.model, levels, 0);
+				const phone = levels[3] >= PhoneLevel.Same && levels[3] <= PhoneLevel.OneEdit;
+				const email = levels[4] >= EmailLevel.Same && levels[4] <= EmailLevel.Close;
+				const date = levels[5] >= DateLevel.Same && levels[5] <= DateLevel.OneDigit;
+				const home = levels[6] >= AddressLevel.Same && levels[6] <= AddressLevel.Overlap;
+				const id = levels[7] === 1 || levels[7] === 2;
+				if (!phone && !email && !date && !home && !id) count++;
+			}
+		}
+	}
+	return count;
 }

@@ -166,6 +166,40 @@ function mayBeOneEdit(la: number, lb: number, maskA: number, maskB: number): boo
 	return popcount(maskA & ~maskB) <= 1 && popcount(maskB & ~maskA) <= 1;
 }
 
+/** Letter-class bits of y and i (`letterMask`). */
+const Y_BIT = 1 << 24;
+const I_BIT = 1 << 8;
+
+/** A letter mask with y counted as i: a folded final i may have been written y (see below). */
+function yAsI(mask: number): number {
+	return (mask & Y_BIT) === 0 ? mask : (mask & ~Y_BIT) | I_BIT;
+}
+
+/**
+ * The folded word with its final i written y again, when that i may have been a y (after a
+ * consonant, or after qu: `unifyFinalY` in names.ts makes "Lý" and "Lí" one key); null otherwise.
+ */
+function finalYAgain(w: string): string | null {
+	const n = w.length;
+	if (n < 2 || w.charCodeAt(n - 1) !== 105) return null;
+	const before = w.charAt(n - 2);
+	if ('aeiouy'.includes(before) && !w.endsWith('qui')) return null;
+	return w.slice(0, n - 1) + 'y';
+}
+
+/**
+ * One edit apart as typed: a typo in a name ending in y ("Huy" typed "Hy", "Thủy" typed "Tủhy",
+ * "Quý" typed "Qýu") leaves a y after a consonant, which folding writes i ("hi", "tuhi", "qyu"
+ * against "qui"), two edits from the name. Each word is also tried with its final i as y.
+ */
+export function oneEditFolded(a: string, b: string): boolean {
+	if (oneEditApart(a, b)) return true;
+	const a2 = finalYAgain(a);
+	if (a2 !== null && oneEditApart(a2, b)) return true;
+	const b2 = finalYAgain(b);
+	return b2 !== null && oneEditApart(a, b2);
+}
+
 /**
  * One substitution, insertion, deletion or swap of neighbours (Damerau-Levenshtein distance 1;
  * 0 is not one edit).
@@ -306,7 +340,7 @@ export class Lexicon {
 			bound < 0.85 &&
 			la < 255 &&
 			lb < 255 &&
-			!mayBeOneEdit(la, lb, this.wordMask[a], this.wordMask[b])
+			!mayBeOneEdit(la, lb, yAsI(this.wordMask[a]), yAsI(this.wordMask[b]))
 		) {
 			return 0;
 		}
@@ -325,7 +359,7 @@ export class Lexicon {
 		const y = this.words.strings[hi];
 		const s = jaroWinkler(x, y);
 		let code = s >= 0.92 ? 3 : s >= 0.9 ? 2 : s >= 0.85 ? 1 : 0;
-		if (code < 3 && Math.min(x.length, y.length) >= 2 && oneEditApart(x, y)) code |= ONE_EDIT;
+		if (code < 3 && Math.min(x.length, y.length) >= 2 && oneEditFolded(x, y)) code |= ONE_EDIT;
 		if (this.filled >= (3 << CACHE_BITS) >> 2) {
 			keyA.fill(-1);
 			this.filled = 0;

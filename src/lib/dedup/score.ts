@@ -131,6 +131,8 @@ export interface Model {
 	familyToned: Counter;
 	/** Every word of every name. */
 	words: Counter;
+	/** Toned given and family names, in either role (to tell a typo from a name, compare.ts). */
+	namesToned: Counter;
 	phone: Counter;
 	email: Counter;
 	date: Map<number, number>;
@@ -170,11 +172,13 @@ export function countRecord(model: Model, r: PreparedRecord, by: 1 | -1): void {
 		model.withGiven += by;
 		model.given.add(x.given, by);
 		model.givenToned.add(x.givenToned, by);
+		model.namesToned.add(x.givenToned, by);
 	}
 	if (x.family >= 0) {
 		model.withFamily += by;
 		model.family.add(x.family, by);
 		model.familyToned.add(x.familyToned, by);
+		model.namesToned.add(x.familyToned, by);
 	}
 	for (const t of x.tokens) model.words.add(t, by);
 	if (x.phones.length > 0) model.withPhone += by;
@@ -202,6 +206,7 @@ export function clearCounts(model: Model): void {
 		model.family,
 		model.familyToned,
 		model.words,
+		model.namesToned,
 		model.phone,
 		model.email,
 		model.id
@@ -226,6 +231,7 @@ export function emptyModel(): Model {
 		family: new Counter(),
 		familyToned: new Counter(),
 		words: new Counter(),
+		namesToned: new Counter(),
 		phone: new Counter(),
 		email: new Counter(),
 		date: new Map(),
