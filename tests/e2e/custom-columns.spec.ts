@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addCustomer, cell, cellOf, editCell, showColumn, startEmpty } from './helpers';
+import { addCustomer, cell, cellOf, editCell, openPanel, showColumn, startEmpty } from './helpers';
 
 async function openColumnSettings(page: Page): Promise<void> {
 	await page.goto('/settings');
@@ -265,5 +265,93 @@ test('custom columns export with their labels and import back into the same colu
 	await openColumnSettings(other);
 	await expect(columnRow(other, 'Số đo').getByTestId('column-type')).toHaveValue('number');
 	await expect(columnRow(other, 'VIP').getByTestId('column-type')).toHaveValue('yesno');
+	// One undo takes the import back with the columns it brought, empty now; redo returns both.
+	await other.keyboard.press('Control+z');
+	await expect(other.getByTestId('columns-none')).toBeVisible();
+	await other.keyboard.press('Control+y');
+	await expect(columnRow(other, 'Số đo')).toHaveCount(1);
+	await expect(columnRow(other, 'VIP')).toHaveCount(1);
 	await other.context().close();
+});
+
+test('custom values in the customer panel: edited, flagged, undone, in the history; a segment on a custom column; the chooser’s hiding survives a settings change', async ({
+	page
+}) => {
+	await startEmpty(page);
+	await addCustomer(page, { name: 'Hương', phones: '0912 000 001' });
+	await addCustomer(page, { name: 'Bình', phones: '0912 000 002' });
+	await addCustomer(page, { name: 'Tùng', phones: '0912 000 003' });
+	await openColumnSettings(page);
+	await addColumn(page, 'Số đo', 'number');
+	await addColumn(page, 'Hạng thẻ', 'choice', 'Vàng, Bạc');
+	await addColumn(page, 'Ngày cưới', 'date');
+	await addColumn(page, 'Bí mật', 'text');
+	await columnRow(page, 'Bí mật').getByTestId('column-shown').uncheck();
+
+	// Hidden in the grid's chooser, a column stays hidden when the settings add another.
+	await openGrid(page);
+	await page.getByRole('button', { name: 'Cột ▾' }).click();
+	await page.getByRole('group', { name: 'Cột' }).getByLabel('Hạng thẻ').uncheck();
+	await openColumnSettings(page);
+	await addColumn(page, 'VIP', 'yesno');
+	await openGrid(page);
+	await showColumn(page, 'custom:vip');
+	await expect(page.locator('.ag-header-cell[col-id="custom:vip"]')).toHaveCount(1);
+	await showColumn(page, 'custom:hang-the');
+	await expect(page.locator('.ag-header-cell[col-id="custom:hang-the"]')).toHaveCount(0);
+	await page.getByRole('button', { name: 'Cột ▾' }).click();
+	await expect(page.getByRole('group', { name: 'Cột' }).getByLabel('Hạng thẻ')).not.toBeChecked();
+	await page.getByRole('button', { name: 'Cột ▾' }).click();
+
+	// The panel lists the shown columns in the owner's order, each with its own editor.
+	const panel = await openPanel(page, 'Hương');
+	const fields = panel.getByTestId('custom-fields');
+	await expect(fields.locator('dt')).toHaveText(['Số đo', 'Hạng thẻ', 'Ngày cưới', 'VIP']);
+	const size = fields.getByLabel('Số đo');
+	await size.fill('1234,5');
+	await size.press('Enter');
+	await expect(size).toHaveValue('1.234,5');
+	await expect(await cellOf(page, 'Hương', 'custom:so-do')).toHaveText('1.234,5');
+	const wedding = fields.getByLabel('Ngày cưới');
+	await wedding.fill('31/02/2024');
+	await wedding.press('Enter');
+	// Kept as typed, flagged with the grid's reason.
+	await expect(wedding).toHaveAttribute('aria-invalid', 'true');
+	await expect(fields.getByTestId('custom-field-problem')).toContainText('dd/mm/yyyy');
+	await expect(wedding).toHaveValue('31/02/2024');
+	await fields.getByLabel('Hạng thẻ').selectOption('Vàng');
+	await expect(fields.getByLabel('Hạng thẻ')).toHaveValue('Vàng');
+	await fields.getByLabel('VIP').selectOption('Có');
+	await expect(fields.getByLabel('VIP')).toHaveValue('Có');
+
+	// Undo takes back the last value only; the history names the columns.
+	await page.getByTestId('undo').click();
+	await expect(fields.getByLabel('VIP')).toHaveValue('');
+	await expect(fields.getByLabel('Hạng thẻ')).toHaveValue('Vàng');
+	await panel.getByText('Lịch sử thay đổi', { exact: true }).click();
+	const history = panel.getByTestId('customer-history');
+	await expect(history).toContainText('Số đo');
+	await expect(history).toContainText('1.234,5');
+	await panel.getByRole('button', { name: 'Đóng' }).click();
+
+	// A segment on a custom number column filters the grid.
+	await editCell(page, await cellOf(page, 'Bình', 'custom:so-do'), '12');
+	await page.getByTestId('segment-new').click();
+	const editor = page.getByTestId('segment-editor');
+	await editor.getByTestId('segment-name').fill('Số đo lớn');
+	await editor.getByTestId('condition-field').selectOption('custom');
+	await expect(editor.getByTestId('condition-column')).toHaveValue('so-do');
+	// A number is compared, not searched as text.
+	await expect(
+		editor.getByTestId('condition-op').locator('option', { hasText: 'chứa' })
+	).toHaveCount(0);
+	await editor.getByTestId('condition-op').selectOption('gte');
+	await editor.getByTestId('condition-value').fill('100');
+	await expect(page.getByTestId('segment-preview')).toHaveText('Khớp 1 khách');
+	await page.getByTestId('segment-save').click();
+	await expect(editor).toBeHidden();
+	const names = page.locator('.ag-row .ag-cell[col-id="name"]');
+	await expect(names).toHaveCount(1);
+	await expect(names.first()).toHaveText('Hương');
+	await expect(page.getByTestId('segment-summary')).toContainText('Cột riêng “Số đo”');
 });

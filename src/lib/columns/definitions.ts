@@ -5,6 +5,8 @@
  * page, the query worker and the import worker alike.
  */
 
+import { fold } from '$lib/domain/text';
+
 export const CUSTOM_TYPES = ['text', 'number', 'date', 'yesno', 'choice'] as const;
 
 export type CustomType = (typeof CUSTOM_TYPES)[number];
@@ -113,5 +115,30 @@ export function readColumns(stored: unknown): CustomColumn[] {
 export function specsOf(columns: readonly CustomColumn[]): Record<string, CustomSpec> {
 	const out: Record<string, CustomSpec> = Object.create(null) as Record<string, CustomSpec>;
 	for (const c of columns) out[c.id] = { type: c.type, options: c.options };
+	return out;
+}
+
+/**
+ * The list with the columns an import names that are not defined yet (by key) added at the end;
+ * a label already used by another column gets a number. The list given is not changed.
+ */
+export function withImportedColumns(
+	all: readonly CustomColumn[],
+	wanted: readonly CustomColumn[]
+): CustomColumn[] {
+	const out = all.slice();
+	for (const w of wanted) {
+		if (!isUsableKey(w.id) || out.some((c) => c.id === w.id)) continue;
+		let label = tidyLabel(w.label).slice(0, LABEL_MAX) || w.id.slice(0, LABEL_MAX);
+		const taken = (l: string) => out.some((c) => fold(c.label) === fold(l));
+		for (let n = 2; taken(label); n++) label = `${tidyLabel(w.label).slice(0, 70)} (${n})`;
+		out.push({
+			id: w.id,
+			label,
+			type: isCustomType(w.type) ? w.type : 'text',
+			options: w.type === 'choice' ? tidyOptions(w.options) : [],
+			hidden: false
+		});
+	}
 	return out;
 }

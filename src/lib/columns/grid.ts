@@ -69,32 +69,38 @@ function editorOf(column: CustomColumn): Partial<ColDef<Customer>> {
 	return {};
 }
 
+/**
+ * The grid's columns for the custom columns the settings show. Those hidden there are left out
+ * of the grid altogether rather than hidden in it: the grid's own hiding (the column chooser) is
+ * the owner's choice on this screen and is remembered apart (grid/column-state.ts).
+ */
 export function customColumnDefs(columns: readonly CustomColumn[]): ColDef<Customer>[] {
-	return columns.map((column) => {
-		const value = (c: Customer | undefined) => (c ? customValueOf(c, column.id) : undefined);
-		const problem = (c: Customer | undefined) => customProblem(column, value(c));
-		return {
-			colId: customColId(column.id),
-			headerName: column.label,
-			hide: column.hidden,
-			width: column.type === 'yesno' ? 110 : column.type === 'text' ? 180 : 140,
-			editable: true,
-			valueGetter: (p: ValueGetterParams<Customer>) =>
-				formatCustomValue(column, value(p.data), locale()),
-			valueSetter: (p) => {
-				if (p.data) {
-					(p.context as CustomEditContext).editCustom(p.data, column, String(p.newValue ?? ''));
-				}
-				// Saved by the repository; the row is replaced with the stored record.
-				return false;
-			},
-			cellClassRules: { 'cell-invalid': (p) => problem(p.data) !== null },
-			tooltipValueGetter: (p: ITooltipParams<Customer>) => {
-				const why = problem(p.data);
-				return why ? customProblemMessage(why) : undefined;
-			},
-			...filterOf(column),
-			...editorOf(column)
-		};
-	});
+	return columns
+		.filter((column) => !column.hidden)
+		.map((column) => {
+			const value = (c: Customer | undefined) => (c ? customValueOf(c, column.id) : undefined);
+			const problem = (c: Customer | undefined) => customProblem(column, value(c));
+			return {
+				colId: customColId(column.id),
+				headerName: column.label,
+				width: column.type === 'yesno' ? 110 : column.type === 'text' ? 180 : 140,
+				editable: true,
+				valueGetter: (p: ValueGetterParams<Customer>) =>
+					formatCustomValue(column, value(p.data), locale()),
+				valueSetter: (p) => {
+					if (p.data) {
+						(p.context as CustomEditContext).editCustom(p.data, column, String(p.newValue ?? ''));
+					}
+					// Saved by the repository; the row is replaced with the stored record.
+					return false;
+				},
+				cellClassRules: { 'cell-invalid': (p) => problem(p.data) !== null },
+				tooltipValueGetter: (p: ITooltipParams<Customer>) => {
+					const why = problem(p.data);
+					return why ? customProblemMessage(why) : undefined;
+				},
+				...filterOf(column),
+				...editorOf(column)
+			};
+		});
 }

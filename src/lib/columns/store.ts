@@ -20,6 +20,7 @@ import {
 	readColumns,
 	tidyLabel,
 	tidyOptions,
+	withImportedColumns,
 	type CustomColumn,
 	type CustomType
 } from './definitions';
@@ -196,20 +197,9 @@ export async function ensureColumns(wanted: readonly CustomColumn[]): Promise<Cu
 	const missing = wanted.filter((w) => !known.has(w.id) && isUsableKey(w.id));
 	if (missing.length === 0) return listColumns();
 	return change(missing.map((c) => c.label).join(', '), (all) => {
-		for (const w of missing) {
-			if (all.some((c) => c.id === w.id)) continue;
-			let label = tidyLabel(w.label).slice(0, LABEL_MAX) || w.id.slice(0, LABEL_MAX);
-			const taken = (l: string) => all.some((c) => fold(c.label) === fold(l));
-			for (let n = 2; taken(label); n++) label = `${tidyLabel(w.label).slice(0, 70)} (${n})`;
-			all.push({
-				id: w.id,
-				label,
-				type: w.type,
-				options: w.type === 'choice' ? tidyOptions(w.options) : [],
-				hidden: false
-			});
-		}
-		return all.slice();
+		const next = withImportedColumns(all, missing);
+		all.splice(0, all.length, ...next);
+		return next;
 	});
 }
 

@@ -14,6 +14,7 @@ import {
 	type Row
 } from './changes';
 import { withDb, type SoKhachDB } from './db';
+import { IMPORT_LABEL, settleImportColumns } from '$lib/columns/import-undo';
 
 /** Why part of an undo or redo was skipped. */
 export interface UndoConflict {
@@ -320,6 +321,8 @@ export function undoBatch(id: string): Promise<UndoResult | null> {
 async function undoIn(db: SoKhachDB, batch: Batch): Promise<UndoResult> {
 	const { ctx, commit } = openBatch(db, 'undo', 'final');
 	const conflicts = await revert(ctx, batch);
+	// The custom columns an import defined go with it once no customer has a value in them.
+	if (batch.label === IMPORT_LABEL) await settleImportColumns(ctx, batch.id);
 	const applied = ctx.count;
 	await commit(batch.label, { ...ownParams(batch.params), undoOf: batch.id });
 	const marked: Partial<Batch> =

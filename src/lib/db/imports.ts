@@ -27,6 +27,12 @@ import { withDb, type SoKhachDB } from './db';
 import { revert } from './history';
 import { newId } from './ids';
 import { ensureTags } from './tags';
+import {
+	COLUMNS_SETTING_KEY,
+	readColumns,
+	withImportedColumns,
+	type CustomColumn
+} from '$lib/columns/definitions';
 
 /** Where the plan's rows come from: the io worker (`planRows`) in the app, an array in tests. */
 export interface ImportRowSource {
@@ -45,6 +51,11 @@ export interface ImportOptions {
 	onProgress?: (done: number, total: number) => void;
 	/** The shop's today (ISO); for tests. */
 	today?: string;
+	/**
+	 * Custom columns the file brings (new keys, types guessed): defined once the rows are in, in
+	 * the import's own batch, so undoing the import takes them away too (columns/import-undo.ts).
+	 */
+	columns?: readonly CustomColumn[];
 }
 
 export interface ImportCounts {
@@ -347,7 +358,7 @@ export async function applyImport(
 				options.onProgress?.(end, source.total);
 				options.signal?.throwIfAborted();
 			}
-			return await finish(state);
+			return await finish(state, options.columns ?? []);
 		} catch (e) {
 			await rollbackImport(state.batchId);
 			throw e;
@@ -357,16 +368,34 @@ export async function applyImport(
 	}
 }
 
+/** Adds the columns the file brings to the settings, logged under the import's batch. */
+async function defineColumns(
+	db: SoKhachDB,
+	batchId: string,
+	wanted: readonly CustomColumn[]
+): Promise<number> {
+	const { ctx, flushAll } = openBatch(db, 'import', 'final', batchId);
+	const row = await db.settings.get(COLUMNS_SETTING_KEY);
+	const all = readColumns(row?.value);
+	const next = withImportedColumns(all, wanted);
+	if (next.length === all.length) return 0;
+	if (row) await ctx.update('settings', COLUMNS_SETTING_KEY, { value: next });
+	else await ctx.create('settings', [{ key: COLUMNS_SETTING_KEY, value: next }]);
+	await flushAll();
+	return ctx.count;
+}
+
 /** Turns the running import into one undoable step, or removes it when it wrote nothing. */
-async function finish(state: ImportState): Promise<ImportResult> {
+async function finish(state: ImportState, columns: readonly CustomColumn[]): Promise<ImportResult> {
 	return withDb((db) =>
-		db.transaction('rw', ['batches'], async () => {
+		db.transaction('rw', batchScope(['settings']), async () => {
 			const batch = await db.batches.get(state.batchId);
 			if (!batch) throw new Error('The import batch disappeared.');
 			if (state.changes === 0) {
 				await db.batches.delete(state.batchId);
 				return { ...state.counts, batchId: null };
 			}
+			if (columns.length > 0) state.changes += await defineColumns(db, state.batchId, columns);
 			const params: Record<string, string | number> = { ...batch.params, ...state.counts };
 			delete params.status;
 			// An import is a new action: what was undone before it can no longer be redone.

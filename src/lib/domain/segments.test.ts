@@ -232,6 +232,37 @@ describe('segment evaluation', () => {
 		expect(one({ field: 'custom', key: 'member', op: 'notEmpty' })).toEqual(['lan', 'tuan']);
 	});
 
+	it('compares custom date columns by day; a date kept as typed is before and after nothing', () => {
+		const dated = [
+			person('a', {}, { custom: { cuoi: '2024-01-31' } }),
+			person('b', {}, { custom: { cuoi: '2024-06-01' } }),
+			person('c', {}, { custom: { cuoi: '31/02/2024' } }),
+			person('d')
+		];
+		const run = (condition: SegmentCondition) => {
+			const checked = validateSegment(def(condition));
+			if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+			const segment = compileSegment(checked.definition);
+			return dated.filter((c) => segment.matches(c, ctx)).map((c) => c.id);
+		};
+		expect(run({ field: 'custom', key: 'cuoi', op: 'before', value: '2024-06-01' })).toEqual(['a']);
+		expect(run({ field: 'custom', key: 'cuoi', op: 'after', value: '2024-01-31' })).toEqual(['b']);
+		expect(
+			run({ field: 'custom', key: 'cuoi', op: 'between', value: ['2024-01-31', '2024-06-01'] })
+		).toEqual(['a', 'b']);
+		expect(run({ field: 'custom', key: 'cuoi', op: 'is', value: '2024-06-01' })).toEqual(['b']);
+		expect(
+			validateSegment(
+				def({ field: 'custom', key: 'cuoi', op: 'between', value: ['2024-06-01', 3] } as never)
+			).ok
+		).toBe(false);
+		expect(
+			validateSegment(
+				def({ field: 'custom', key: 'cuoi', op: 'between', value: ['2024-06-01', '2024-01-01'] })
+			).ok
+		).toBe(false);
+	});
+
 	it('does not read inherited properties as custom fields', () => {
 		expect(one({ field: 'custom', key: 'constructor', op: 'notEmpty' })).toEqual([]);
 	});

@@ -64,7 +64,10 @@ export type CustomCondition =
 	| { field: 'custom'; key: string; op: 'contains' | 'notContains' | 'startsWith'; value: string }
 	| { field: 'custom'; key: string; op: 'is' | 'isNot'; value: string | number | boolean }
 	| { field: 'custom'; key: string; op: 'gt' | 'gte' | 'lt' | 'lte'; value: number }
-	| { field: 'custom'; key: string; op: 'between'; value: [number, number] }
+	/** Date columns (ISO days): strictly before / after. */
+	| { field: 'custom'; key: string; op: 'before' | 'after'; value: string }
+	/** Both ends included: numbers, or ISO days for a date column. */
+	| { field: 'custom'; key: string; op: 'between'; value: [number, number] | [string, string] }
 	| { field: 'custom'; key: string; op: 'in' | 'notIn'; value: string[] }
 	| { field: 'custom'; key: string; op: PresenceOp };
 /** referredSomeone: the "đã giới thiệu" badge; wasReferred: has a referrer. */
@@ -142,6 +145,7 @@ type ValueKind =
 	| 'scalar'
 	| 'number'
 	| 'numberRange'
+	| 'customRange'
 	| 'boolean'
 	| 'purpose'
 	| 'temperatures';
@@ -219,7 +223,9 @@ export const SEGMENT_OPERATORS: Readonly<
 		gte: 'number',
 		lt: 'number',
 		lte: 'number',
-		between: 'numberRange',
+		before: 'date',
+		after: 'date',
+		between: 'customRange',
 		empty: 'none',
 		notEmpty: 'none'
 	},
@@ -342,6 +348,11 @@ function valueFits(kind: ValueKind, value: unknown): boolean {
 			return isNumber(value);
 		case 'numberRange':
 			return isRange(value, isNumber) && value[0] <= value[1];
+		case 'customRange':
+			return (
+				(isRange(value, isNumber) || isRange(value, isIsoDay)) &&
+				(value as [number, number])[0] <= (value as [number, number])[1]
+			);
 		case 'boolean':
 			return typeof value === 'boolean';
 		case 'purpose':
@@ -539,6 +550,11 @@ function numberOf(v: string | number | boolean | null | undefined): number | nul
 	if (typeof v !== 'string' || v.trim() === '') return null;
 	const n = Number(v.trim());
 	return Number.isFinite(n) ? n : null;
+}
+
+/** An ISO day from a date column; a value kept as typed ("31/02") is no day. */
+function dayOf(v: string | number | boolean | null | undefined): string | null {
+	return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
 }
 
 function textOf(v: string | number | boolean | null | undefined): string {
@@ -756,11 +772,25 @@ function compileCondition(cond: SegmentCondition): Predicate {
 						return n !== null && compareNumber(op, n, value);
 					};
 				}
+				case 'before':
+				case 'after': {
+					const { op, value } = cond;
+					return (c) => {
+						const d = dayOf(get(c));
+						return d !== null && (op === 'before' ? d < value : d > value);
+					};
+				}
 				case 'between': {
 					const [lo, hi] = cond.value;
+					if (typeof lo === 'string' && typeof hi === 'string') {
+						return (c) => {
+							const d = dayOf(get(c));
+							return d !== null && d >= lo && d <= hi;
+						};
+					}
 					return (c) => {
 						const n = numberOf(get(c));
-						return n !== null && n >= lo && n <= hi;
+						return n !== null && n >= (lo as number) && n <= (hi as number);
 					};
 				}
 				default: {
@@ -1001,9 +1031,11 @@ function summaryValues(cond: SegmentCondition): SummaryValue[] {
 			default:
 				return typeof v === 'number'
 					? { kind: 'number', value: v }
-					: typeof v === 'boolean'
-						? { kind: 'boolean', value: v }
-						: { kind: 'text', value: String(v) };
+					: typeof v === 'string' && isIsoDay(v)
+						? { kind: 'date', iso: v }
+						: typeof v === 'boolean'
+							? { kind: 'boolean', value: v }
+							: { kind: 'text', value: String(v) };
 		}
 	});
 }

@@ -15,7 +15,7 @@ import {
 	type MappingProblem
 } from '$lib/io/mapping';
 import type { CustomColumn } from '$lib/columns/definitions';
-import { ensureColumns, listColumns } from '$lib/columns/store';
+import { listColumns } from '$lib/columns/store';
 import type { Decisions, PlanCounts, PlanRow, RowDecision, RowGroup } from '$lib/io/plan';
 import type { Mapping, MappingTarget } from '$lib/io/types';
 import { applyImport, existingIndex, type ImportResult } from '$lib/db/imports';
@@ -260,6 +260,8 @@ export class ImportFlow {
 		const mapping = this.mapping ? ($state.snapshot(this.mapping) as Mapping) : null;
 		this.written = 0;
 		this.addedColumns = 0;
+		// Columns the file brought: defined with the rows, typed as guessed, undone with them.
+		const added = mapping ? newCustomColumns(mapping, this.customColumns) : [];
 		try {
 			this.result = await applyImport(
 				{
@@ -273,19 +275,19 @@ export class ImportFlow {
 					onProgress: (done, total) => {
 						this.written = done;
 						this.onProgress(done, total);
-					}
+					},
+					columns: added
 				}
 			);
-			// Columns the file brought: defined now that their values are in, typed as guessed.
-			const added = mapping ? newCustomColumns(mapping, this.customColumns) : [];
 			this.step = 'done';
-			if (added.length > 0) {
+			if (added.length > 0 && this.result.batchId !== null) {
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup, not state
+				const before = new Set(this.customColumns.map((c) => c.id));
 				try {
-					this.customColumns = await ensureColumns(added);
-					this.addedColumns = added.length;
+					this.customColumns = await listColumns();
+					this.addedColumns = this.customColumns.filter((c) => !before.has(c.id)).length;
 				} catch (e) {
-					// The customers are in; only the columns' definitions are missing (their
-					// values are kept and show once the columns are added in the settings).
+					// The customers and columns are in; only this page's copy of the list is stale.
 					this.error = e;
 				}
 			}

@@ -5,8 +5,12 @@ import {
 	validateSegment,
 	type SegmentCondition
 } from '$lib/domain/segments';
+import type { CustomColumn } from '$lib/columns/definitions';
 import {
 	buildDefinition,
+	CUSTOM_OPERATORS,
+	customInputKind,
+	draftInputKind,
 	EDITOR_FIELDS,
 	editorState,
 	fromCondition,
@@ -15,7 +19,9 @@ import {
 	operatorsOf,
 	splitItems,
 	toCondition,
+	withColumn,
 	withField,
+	withOp,
 	type DraftCondition
 } from './editor';
 
@@ -184,5 +190,177 @@ describe('segment editor model', () => {
 
 	it('splits lists on commas, semicolons and lines', () => {
 		expect(splitItems(' a, b;\nc ,, a ')).toEqual(['a', 'b', 'c']);
+	});
+});
+
+describe('segment editor on custom columns', () => {
+	const col = (id: string, type: CustomColumn['type'], options: string[] = []): CustomColumn => ({
+		id,
+		label: id,
+		type,
+		options,
+		hidden: false
+	});
+	const columns = [
+		col('hang', 'choice', ['Vàng', 'Bạc']),
+		col('so-do', 'number'),
+		col('ngay-cuoi', 'date'),
+		col('vip', 'yesno'),
+		col('so-thich', 'text')
+	];
+	const typeOf = (key: string) => columns.find((c) => c.id === key)?.type;
+	const on = (id: string, partial: Partial<DraftCondition>): DraftCondition => ({
+		...withColumn(
+			newDraft('custom'),
+			columns.find((c) => c.id === id)!
+		),
+		...partial
+	});
+
+	it('offers operators and inputs fitting each type, every one known to the query engine', () => {
+		expect(withColumn(newDraft('custom'), columns[1])).toMatchObject({
+			key: 'so-do',
+			type: 'number',
+			op: 'gte'
+		});
+		expect(customInputKind('date', 'before')).toBe('date');
+		expect(customInputKind('date', 'between')).toBe('dateRange');
+		expect(customInputKind('yesno', 'is')).toBe('boolean');
+		expect(customInputKind('choice', 'in')).toBe('choices');
+		expect(customInputKind('choice', 'is')).toBe('choice');
+		expect(customInputKind('number', 'empty')).toBe('none');
+		for (const ops of Object.values(CUSTOM_OPERATORS)) {
+			for (const op of ops) expect(operatorsOf('custom')).toContain(op);
+		}
+		expect(CUSTOM_OPERATORS.number).not.toContain('contains');
+		expect(CUSTOM_OPERATORS.yesno).toEqual(['is', 'isNot', 'empty', 'notEmpty']);
+	});
+
+	it('reads values as the grid reads them: 1.234,5, dd/mm/yyyy, Có/Không, the choices', () => {
+		expect(toCondition(on('so-do', { op: 'gte', a: '1.234,5' }))).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'so-do', op: 'gte', value: 1234.5 }
+		});
+		expect(toCondition(on('so-do', { op: 'between', a: '10', b: '1.500' }))).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'so-do', op: 'between', value: [10, 1500] }
+		});
+		expect(toCondition(on('ngay-cuoi', { op: 'between', a: '1/1/2024', b: '31/12/2024' }))).toEqual(
+			{
+				ok: true,
+				condition: {
+					field: 'custom',
+					key: 'ngay-cuoi',
+					op: 'between',
+					value: ['2024-01-01', '2024-12-31']
+				}
+			}
+		);
+		expect(toCondition(on('ngay-cuoi', { op: 'before', a: '31/02/2024' }))).toEqual({
+			ok: false,
+			error: 'bad-date'
+		});
+		expect(toCondition(on('vip', {}))).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'vip', op: 'is', value: true }
+		});
+		expect(toCondition(on('vip', { a: 'false' }))).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'vip', op: 'is', value: false }
+		});
+		expect(toCondition(on('hang', { op: 'in', list: ['Bạc', 'Vàng'] }))).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'hang', op: 'in', value: ['Bạc', 'Vàng'] }
+		});
+		expect(toCondition(on('hang', { op: 'in', list: [] }))).toEqual({
+			ok: false,
+			error: 'missing-value'
+		});
+		expect(toCondition(on('so-do', { op: 'lt', a: 'mười' }))).toEqual({
+			ok: false,
+			error: 'bad-number'
+		});
+	});
+
+	it('round-trips every type and operator: condition → form → the same condition', () => {
+		const samples: Record<string, unknown> = {
+			text: 'Áo dài',
+			texts: ['Áo', 'Quần'],
+			number: 1234.5,
+			numberRange: [1.5, 1000],
+			date: '2024-02-29',
+			dateRange: ['2024-01-01', '2024-12-31'],
+			boolean: false,
+			choice: 'Bạc',
+			choices: ['Vàng', 'Bạc']
+		};
+		let n = 0;
+		for (const column of columns) {
+			for (const op of CUSTOM_OPERATORS[column.type]) {
+				const kind = customInputKind(column.type, op);
+				const cond = { field: 'custom', key: column.id, op } as Record<string, unknown>;
+				if (kind !== 'none') cond.value = samples[kind];
+				const full = { version: SEGMENT_VERSION, match: 'all', conditions: [cond] };
+				expect(validateSegment(full).ok, JSON.stringify(cond)).toBe(true);
+				const back = fromCondition(cond as SegmentCondition, typeOf);
+				expect(back.type, JSON.stringify(cond)).toBe(column.type);
+				expect(draftInputKind(back)).toBe(kind);
+				expect(toCondition(back), JSON.stringify(cond)).toEqual({ ok: true, condition: cond });
+				n++;
+			}
+		}
+		expect(n).toBe(35);
+	});
+
+	it('shows stored values the Vietnamese way in the form', () => {
+		const d = fromCondition(
+			{ field: 'custom', key: 'ngay-cuoi', op: 'between', value: ['2024-01-01', '2024-12-31'] },
+			typeOf
+		);
+		expect([d.a, d.b]).toEqual(['01/01/2024', '31/12/2024']);
+		expect(
+			fromCondition({ field: 'custom', key: 'so-do', op: 'gt', value: 1234.5 }, typeOf).a
+		).toBe('1.234,5');
+	});
+
+	it('edits a condition on a column gone or retyped since by what its value shows', () => {
+		const gone = fromCondition({
+			field: 'custom',
+			key: 'cu',
+			op: 'after',
+			value: '2024-03-05'
+		});
+		expect(gone).toMatchObject({ key: 'cu', type: 'date', a: '05/03/2024' });
+		// "contains" is no number operator: the form keeps it as a text condition.
+		const retyped = fromCondition(
+			{ field: 'custom', key: 'so-do', op: 'contains', value: 'x' },
+			typeOf
+		);
+		expect(retyped).toMatchObject({ type: null, op: 'contains', a: 'x' });
+		expect(toCondition(retyped)).toEqual({
+			ok: true,
+			condition: { field: 'custom', key: 'so-do', op: 'contains', value: 'x' }
+		});
+		const state = editorState(
+			{
+				version: SEGMENT_VERSION,
+				match: 'all',
+				conditions: [{ field: 'custom', key: 'vip', op: 'is', value: true }]
+			},
+			columns
+		);
+		expect(state.drafts[0]).toMatchObject({ type: 'yesno', a: 'true' });
+	});
+
+	it('keeps the operator and value while the new column reads them the same way', () => {
+		const d = on('so-do', { op: 'between', a: '1', b: '5' });
+		expect(withColumn(d, columns[2])).toMatchObject({ type: 'date', op: 'between', a: '', b: '' });
+		const t = on('so-thich', { op: 'is', a: 'Bạc' });
+		expect(withColumn(t, columns[0])).toMatchObject({ type: 'choice', op: 'is', a: '' });
+		expect(withColumn(on('so-do', { op: 'gt', a: '5' }), columns[1])).toMatchObject({ a: '5' });
+		expect(withColumn(t, columns[3])).toMatchObject({ type: 'yesno', op: 'is', a: 'true' });
+		expect(withOp(on('hang', { op: 'is', a: 'Vàng' }), 'isNot')).toMatchObject({ a: 'Vàng' });
+		expect(withOp(on('hang', { op: 'is', a: 'Vàng' }), 'in')).toMatchObject({ a: '', list: [] });
+		expect(withField(on('so-do', {}), 'source')).toMatchObject({ key: '', type: null });
 	});
 });

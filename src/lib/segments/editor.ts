@@ -6,6 +6,8 @@
  */
 import { parseDate, formatDate } from '$lib/domain/date';
 import { parseMoney } from '$lib/domain/money';
+import type { CustomColumn, CustomType } from '$lib/columns/definitions';
+import { formatNumber, parseNumber } from '$lib/columns/values';
 import {
 	SEGMENT_MAX_TEXT,
 	SEGMENT_OPERATORS,
@@ -62,6 +64,10 @@ export type InputKind =
 	| 'number'
 	| 'numberRange'
 	| 'boolean'
+	/** One of a choice column's options. */
+	| 'choice'
+	/** Some of a choice column's options (`list`). */
+	| 'choices'
 	| 'purpose'
 	| 'temperatures';
 
@@ -85,6 +91,8 @@ const KIND: Record<string, InputKind> = {
 	scalar: 'text',
 	number: 'number',
 	numberRange: 'numberRange',
+	// Without the column's type (a column deleted since), a range is read as numbers.
+	customRange: 'numberRange',
 	boolean: 'boolean',
 	purpose: 'purpose',
 	temperatures: 'temperatures'
@@ -99,11 +107,55 @@ export function inputKind(field: SegmentField, op: string): InputKind {
 	return kind === undefined ? 'none' : KIND[kind];
 }
 
+/**
+ * The operators that make sense for a custom column of each type, in the order the editor lists
+ * them. The query engine takes any of the domain's custom operators; these are the ones an owner
+ * means (a number is not "contains", a date is "before", a yes/no is "is").
+ */
+export const CUSTOM_OPERATORS: Readonly<Record<CustomType, readonly string[]>> = {
+	text: [
+		'contains',
+		'notContains',
+		'is',
+		'isNot',
+		'startsWith',
+		'in',
+		'notIn',
+		'empty',
+		'notEmpty'
+	],
+	number: ['gte', 'lte', 'gt', 'lt', 'between', 'is', 'isNot', 'empty', 'notEmpty'],
+	date: ['after', 'before', 'between', 'is', 'isNot', 'empty', 'notEmpty'],
+	yesno: ['is', 'isNot', 'empty', 'notEmpty'],
+	choice: ['is', 'isNot', 'in', 'notIn', 'empty', 'notEmpty']
+};
+
+const NO_VALUE = new Set(['empty', 'notEmpty']);
+
+/** How the value of an operator on a custom column of this type is entered. */
+export function customInputKind(type: CustomType, op: string): InputKind {
+	if (NO_VALUE.has(op)) return 'none';
+	switch (type) {
+		case 'text':
+			return op === 'in' || op === 'notIn' ? 'texts' : 'text';
+		case 'number':
+			return op === 'between' ? 'numberRange' : 'number';
+		case 'date':
+			return op === 'between' ? 'dateRange' : 'date';
+		case 'yesno':
+			return 'boolean';
+		case 'choice':
+			return op === 'in' || op === 'notIn' ? 'choices' : 'choice';
+	}
+}
+
 /** A condition while it is being edited. */
 export interface DraftCondition {
 	field: SegmentField;
 	/** The custom field's name. */
 	key: string;
+	/** The custom column's type, when the key names a column the shop has; null otherwise. */
+	type: CustomType | null;
 	op: string;
 	/** One value, or the lower end of a range, as typed. */
 	a: string;
@@ -114,15 +166,55 @@ export interface DraftCondition {
 }
 
 export function newDraft(field: SegmentField = 'stage'): DraftCondition {
-	return { field, key: '', op: operatorsOf(field)[0], a: '', b: '', list: [] };
+	return { field, key: '', type: null, op: operatorsOf(field)[0], a: '', b: '', list: [] };
+}
+
+/** The operators the form offers for a draft: a custom column's by its type. */
+export function draftOperators(draft: DraftCondition): readonly string[] {
+	return draft.field === 'custom' && draft.type !== null
+		? CUSTOM_OPERATORS[draft.type]
+		: operatorsOf(draft.field);
+}
+
+/** How the draft's value is entered. */
+export function draftInputKind(draft: DraftCondition): InputKind {
+	if (draft.field === 'custom' && draft.type !== null) {
+		return SEGMENT_OPERATORS.custom[draft.op] === undefined
+			? 'none'
+			: customInputKind(draft.type, draft.op);
+	}
+	return inputKind(draft.field, draft.op);
+}
+
+/**
+ * Picking a custom column: the operator stays when the column's type has it and reads its
+ * value the same way (so does the value), otherwise the form starts over at the first one.
+ */
+export function withColumn(draft: DraftCondition, column: CustomColumn): DraftCondition {
+	const next: DraftCondition = { ...draft, field: 'custom', key: column.id, type: column.type };
+	const ops = CUSTOM_OPERATORS[column.type];
+	// A first pick starts at the type's most used operator.
+	if (draft.type === null || !ops.includes(draft.op)) next.op = ops[0];
+	if (draftInputKind(draft) === draftInputKind(next)) return next;
+	const fresh = { ...next, a: '', b: '', list: [] };
+	return draftInputKind(fresh) === 'boolean' ? { ...fresh, a: 'true' } : fresh;
+}
+
+/** Picking another operator: the value stays while it is read the same way. */
+export function withOp(draft: DraftCondition, op: string): DraftCondition {
+	const next = { ...draft, op };
+	if (draftInputKind(draft) === draftInputKind(next)) return next;
+	const fresh = { ...next, a: '', b: '', list: [] };
+	return draftInputKind(fresh) === 'boolean' ? { ...fresh, a: 'true' } : fresh;
 }
 
 /** Switching field keeps the operator when the new field has it (e.g. "in" to "in"). */
 export function withField(draft: DraftCondition, field: SegmentField): DraftCondition {
+	if (field === draft.field) return draft;
 	const ops = operatorsOf(field);
 	const op = ops.includes(draft.op) ? draft.op : ops[0];
-	const kindChanged = inputKind(draft.field, draft.op) !== inputKind(field, op);
-	return kindChanged ? { ...newDraft(field), op } : { ...draft, field, op };
+	const next: DraftCondition = { ...draft, field, op, key: '', type: null };
+	return draftInputKind(draft) !== draftInputKind(next) ? { ...newDraft(field), op } : next;
 }
 
 export type DraftError =
@@ -142,12 +234,9 @@ function wholeNumber(text: string): number | null {
 	return /^\d+$/.test(t) ? Number(t) : null;
 }
 
+/** As custom number cells read them: "3,5", "1.234,5", "-2". */
 function decimal(text: string): number | null {
-	const t = text.trim().replace(/\s/g, '');
-	if (t === '') return null;
-	// Vietnamese decimals use a comma: "3,5".
-	const n = Number(t.replace(',', '.'));
-	return Number.isFinite(n) ? n : null;
+	return parseNumber(text);
 }
 
 function money(text: string): number | null {
@@ -156,7 +245,9 @@ function money(text: string): number | null {
 }
 
 function day(text: string): string | null {
-	return parseDate(text, { allowFuture: true }).iso;
+	const { iso } = parseDate(text, { allowFuture: true });
+	// A day without its year ("05/03") is no day to compare with.
+	return iso === null || iso.startsWith('--') ? null : iso;
 }
 
 /** Comma- or semicolon-separated items, trimmed, without empties or repeats. */
@@ -205,6 +296,7 @@ function valueOf(draft: DraftCondition, kind: InputKind): One<unknown> {
 		case 'tags':
 		case 'rfmSegments':
 		case 'temperatures':
+		case 'choices':
 			return draft.list.length === 0
 				? { ok: false, error: 'missing-value' }
 				: { ok: true, value: [...draft.list] };
@@ -229,6 +321,7 @@ function valueOf(draft: DraftCondition, kind: InputKind): One<unknown> {
 			return read(draft.a, day, 'bad-date');
 		case 'dateRange':
 			return range(draft, day, 'bad-date');
+		case 'choice':
 		case 'text': {
 			const t = draft.a.trim();
 			if (t === '') return { ok: false, error: 'missing-value' };
@@ -256,7 +349,7 @@ function valueOf(draft: DraftCondition, kind: InputKind): One<unknown> {
 export function toCondition(draft: DraftCondition): DraftResult {
 	if (draft.field === 'custom' && draft.key.trim() === '')
 		return { ok: false, error: 'missing-key' };
-	const kind = inputKind(draft.field, draft.op);
+	const kind = draftInputKind(draft);
 	const value = valueOf(draft, kind);
 	if (!value.ok) return value;
 	const cond: Record<string, unknown> = { field: draft.field, op: draft.op };
@@ -269,26 +362,47 @@ function moneyText(n: number): string {
 	return new Intl.NumberFormat('vi-VN').format(n);
 }
 
-/** A stored condition back into the form, as the owner would type it. */
-export function fromCondition(cond: SegmentCondition): DraftCondition {
+/** The type a custom condition's value shows, for a column the shop no longer has. */
+function typeFromValue(cond: SegmentCondition): CustomType | null {
+	if (cond.field !== 'custom' || !('value' in cond)) return null;
+	const v: unknown = cond.value;
+	const first = Array.isArray(v) ? v[0] : v;
+	if (typeof first === 'boolean') return 'yesno';
+	if (typeof first === 'number') return 'number';
+	const dated = cond.op === 'before' || cond.op === 'after' || cond.op === 'between';
+	return dated && typeof first === 'string' && day(first) === first ? 'date' : null;
+}
+
+/** A condition as text, its keys in one order, to compare two of them. */
+function canonical(cond: SegmentCondition): string {
+	return JSON.stringify(cond, Object.keys(cond).sort());
+}
+
+function draftOf(cond: SegmentCondition, type: CustomType | null): DraftCondition {
 	const draft = newDraft(cond.field);
 	draft.op = cond.op;
-	if (cond.field === 'custom') draft.key = cond.key;
+	if (cond.field === 'custom') {
+		draft.key = cond.key;
+		draft.type = type;
+	}
 	if (!('value' in cond)) return draft;
-	const kind = inputKind(cond.field, cond.op);
+	const kind = draftInputKind(draft);
 	const v = cond.value as unknown;
 	const text = (x: unknown): string =>
 		kind === 'money' || kind === 'moneyRange'
 			? moneyText(x as number)
 			: kind === 'date' || kind === 'dateRange'
 				? formatDate(x as string)
-				: String(x);
+				: (kind === 'number' || kind === 'numberRange') && typeof x === 'number'
+					? formatNumber(x, 'vi')
+					: String(x);
 	switch (kind) {
 		case 'stages':
 		case 'tags':
 		case 'rfmSegments':
 		case 'months':
 		case 'temperatures':
+		case 'choices':
 			draft.list = (v as unknown[]).map(String);
 			break;
 		case 'texts':
@@ -309,6 +423,26 @@ export function fromCondition(cond: SegmentCondition): DraftCondition {
 	return draft;
 }
 
+/**
+ * A stored condition back into the form, as the owner would type it. `typeOf` gives a custom
+ * column's type; when the condition does not fit it (the column was retyped since) or the
+ * column is gone, the type its value shows is used, and failing that the form edits it as text.
+ */
+export function fromCondition(
+	cond: SegmentCondition,
+	typeOf: (key: string) => CustomType | undefined = () => undefined
+): DraftCondition {
+	if (cond.field !== 'custom') return draftOf(cond, null);
+	const tries = [typeOf(cond.key) ?? null, typeFromValue(cond)];
+	for (const type of tries) {
+		if (type === null || !CUSTOM_OPERATORS[type].includes(cond.op)) continue;
+		const draft = draftOf(cond, type);
+		const back = toCondition(draft);
+		if (back.ok && canonical(back.condition) === canonical(cond)) return draft;
+	}
+	return draftOf(cond, null);
+}
+
 function isGroup(node: SegmentNode): node is SegmentGroup {
 	return 'conditions' in node;
 }
@@ -321,13 +455,17 @@ export interface EditorState {
 	groups: SegmentGroup[];
 }
 
-export function editorState(definition: SegmentDefinition | null): EditorState {
+export function editorState(
+	definition: SegmentDefinition | null,
+	columns: readonly CustomColumn[] = []
+): EditorState {
 	if (definition === null) return { match: 'all', drafts: [newDraft()], groups: [] };
+	const typeOf = (key: string) => columns.find((c) => c.id === key)?.type;
 	return {
 		match: definition.match,
 		drafts: definition.conditions
 			.filter((n) => !isGroup(n))
-			.map((n) => fromCondition(n as SegmentCondition)),
+			.map((n) => fromCondition(n as SegmentCondition, typeOf)),
 		groups: definition.conditions.filter(isGroup)
 	};
 }

@@ -17,6 +17,8 @@ import {
 import { formatCount, getLocale, leadTemperatureLabel, m, stageLabel } from '$lib/i18n';
 import { purposeLabel } from '$lib/privacy/labels';
 import { rfmSegmentName } from '$lib/i18n/rfm-names';
+import type { CustomColumn } from '$lib/columns/definitions';
+import { formatNumber } from '$lib/columns/values';
 import type { DraftError } from './editor';
 
 const FIELDS: Record<SegmentField, () => string> = {
@@ -147,32 +149,52 @@ function valueText(v: SummaryValue, tagName: (id: string) => string): string {
 	}
 }
 
-function conditionText(c: SummaryCondition, tagName: (id: string) => string): string {
+/** How a segment names the shop's own columns: by label, by key when the column is gone. */
+type ColumnName = (key: string) => string;
+
+function conditionText(
+	c: SummaryCondition,
+	tagName: (id: string) => string,
+	columnName: ColumnName
+): string {
 	const field =
-		c.field === 'custom' ? `${segmentFieldLabel('custom')} “${c.key}”` : segmentFieldLabel(c.field);
-	const values = c.values.map((v) => valueText(v, tagName));
+		c.field === 'custom'
+			? `${segmentFieldLabel('custom')} “${columnName(c.key ?? '')}”`
+			: segmentFieldLabel(c.field);
+	const values = c.values.map((v) =>
+		// A custom number is shown as its cells show it: 1.234,5.
+		c.field === 'custom' && v.kind === 'number'
+			? formatNumber(v.value, getLocale() === 'en' ? 'en' : 'vi')
+			: valueText(v, tagName)
+	);
 	const joined =
 		c.op === 'between' ? values.join(` ${m.segments_condition_to()} `) : values.join(', ');
 	return [field, segmentOpLabel(c.op), joined].filter((s) => s !== '').join(' ');
 }
 
-function groupLines(g: SummaryGroup, tagName: (id: string) => string): string[] {
+function groupLines(
+	g: SummaryGroup,
+	tagName: (id: string) => string,
+	columnName: ColumnName
+): string[] {
 	return g.items.map((item) =>
 		item.type === 'group'
-			? `(${groupLines(item, tagName).join(item.match === 'all' ? ' · ' : ` | `)})`
-			: conditionText(item, tagName)
+			? `(${groupLines(item, tagName, columnName).join(item.match === 'all' ? ' · ' : ` | `)})`
+			: conditionText(item, tagName, columnName)
 	);
 }
 
 /** One line per top-level condition, nested groups in brackets. */
 export function describeSegment(
 	definition: SegmentDefinition,
-	tagName: (id: string) => string
+	tagName: (id: string) => string,
+	columns: readonly CustomColumn[] = []
 ): { match: string; lines: string[] } {
 	const summary = summarizeSegment(definition);
+	const columnName = (key: string) => columns.find((c) => c.id === key)?.label ?? key;
 	return {
 		match: definition.match === 'all' ? m.segment_match_all() : m.segment_match_any(),
-		lines: groupLines(summary, tagName)
+		lines: groupLines(summary, tagName, columnName)
 	};
 }
 
