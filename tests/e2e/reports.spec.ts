@@ -42,13 +42,49 @@ test('the dashboard shows the sample shop this month against last month, then a 
 	await expect(page.locator('table[data-table="staff"] tbody tr').first()).toBeVisible();
 });
 
-test('a number links to the customers behind it', async ({ page }) => {
+const count = (n: number) => new RegExp(`^${n.toLocaleString('vi-VN')} / `);
+const numberIn = (text: string | null) => Number((text ?? '').replace(/\./g, ''));
+
+test('a number no rule describes links to exactly its customers, as a list kept by the tab', async ({
+	page
+}) => {
 	await openReportsWithSample(page);
+	const returning = numberIn(await tile(page, 'returning').locator('.value').textContent());
 	await tile(page, 'returning').getByRole('link', { name: 'Xem danh sách khách' }).click();
 	await page.waitForURL(
-		(u) => u.pathname === '/' && u.searchParams.get('segment') === 'builtin:repeat'
+		(u) => u.pathname === '/' && /^list:/.test(u.searchParams.get('segment') ?? '')
 	);
-	await expect(page.locator('.ag-cell[col-id="name"]').first()).not.toBeEmpty();
+	await expect(page.getByTestId('segment-select').locator('option:checked')).toHaveText(
+		'Danh sách từ báo cáo'
+	);
+	await expect(page.getByTestId('segment-summary')).toContainText(
+		`Danh sách ${returning.toLocaleString('vi-VN')} khách từ báo cáo`
+	);
+	await expect(page.getByTestId('customer-count')).toHaveText(count(returning));
+	// The list lives in the tab: a reload shows it again.
+	await page.reload();
+	await expect(page.getByTestId('customer-count')).toHaveText(count(returning));
+
+	// Care coverage links to the buyers nobody contacted: buyers less the cared for.
+	await page.goto('/reports');
+	const hint = await tile(page, 'care').locator('.hint').textContent();
+	const [, cared, buyers] = /^([\d.]+)\/([\d.]+) /.exec(hint ?? '')!;
+	await tile(page, 'care').getByRole('link', { name: 'Xem khách chưa được chăm sóc' }).click();
+	await page.waitForURL((u) => u.pathname === '/' && /^list:/.test(u.searchParams.get('segment')!));
+	await expect(page.getByTestId('customer-count')).toHaveText(
+		count(numberIn(buyers) - numberIn(cared))
+	);
+
+	// Data quality: the customers without a phone.
+	await page.goto('/reports');
+	await page.locator('details:has(table[data-table="quality"]) > summary').click();
+	const row = page.locator('table[data-table="quality"] tbody tr', {
+		hasText: 'Thiếu số điện thoại'
+	});
+	const missing = numberIn(await row.locator('td').first().textContent());
+	await row.getByRole('link', { name: 'Thiếu số điện thoại' }).click();
+	await page.waitForURL((u) => u.pathname === '/' && /^list:/.test(u.searchParams.get('segment')!));
+	await expect(page.getByTestId('customer-count')).toHaveText(count(missing));
 });
 
 test('a stage, an RFM group and the new customers open as a segment of exactly those customers', async ({

@@ -1,3 +1,4 @@
+import { PACKS_TABLE } from './packs';
 import type { Batch, Change, TableName } from '$lib/domain/types';
 import { generateSample, type SampleChunk, type SampleOptions } from '$lib/sample/generate';
 import { SETTING_KEYS, type ShopProfile } from './care';
@@ -175,7 +176,10 @@ export async function loadSample(
 export async function clearAllData(db: SoKhachDB): Promise<void> {
 	try {
 		await db.transaction('rw', db.tables, async () => {
-			await Promise.all(db.tables.map((table) => table.clear()));
+			const derived = db.tables.filter((t) => t.name === PACKS_TABLE);
+			await Promise.all(db.tables.filter((t) => !derived.includes(t)).map((t) => t.clear()));
+			// Last: clearing the others marks the packs dirty, and none must be left.
+			await Promise.all(derived.map((t) => t.clear()));
 		});
 	} catch (e) {
 		throw toAppError(e);

@@ -8,6 +8,7 @@ import {
 	type AgendaRow
 } from './agenda';
 import { FACTS_TABLE, factsMiddleware, factsOf, type CustomerFacts } from './facts';
+import { packsMiddleware, type PackRow } from './packs';
 import type {
 	Batch,
 	Change,
@@ -188,6 +189,7 @@ export type SoKhachDB = Dexie & {
 	agenda: Table<AgendaRow, AgendaKey>;
 	tombstones: EntityTable<Tombstone, 'id'>;
 	facts: EntityTable<CustomerFacts, 'id'>;
+	packs: Table<PackRow, unknown[]>;
 };
 
 /**
@@ -240,9 +242,13 @@ export function defineSchema(db: Dexie): void {
 	// v5, whole-book passes at scale: each customer's facts (facts.ts), a small record the daily
 	// stage/RFM recompute and the reports read instead of the whole customer.
 	db.version(5).stores({ facts: 'id' }).upgrade(upgradeToV5);
+
+	// v6, the dashboard at scale: the reports' packs (packs.ts), the book in columns and in few
+	// records. Nothing to fill: packs are built when a report first needs them.
+	db.version(6).stores({ packs: 'key' });
 }
 
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;
@@ -250,5 +256,6 @@ export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	keepDerivedFields(db);
 	db.use(agendaMiddleware);
 	db.use(factsMiddleware);
+	db.use(packsMiddleware);
 	return db;
 }

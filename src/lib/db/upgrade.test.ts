@@ -10,6 +10,9 @@ import { customerHistory, peekRedo, peekUndo, redo, undo } from './history';
 import { runDailyCare } from './care';
 import { createDatabase, SCHEMA_VERSION } from './schema';
 import { factsOf, GAP_NO_BIRTHDAY } from './facts';
+import { dashboardFromDb } from '$lib/reports/read';
+import { computeDashboard } from '$lib/reports/measures';
+import { periodContaining } from '$lib/reports/period';
 import { customerTimeline } from './timeline';
 import { todayView } from './today';
 
@@ -222,6 +225,25 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 				expect(f?.deletedAt).toBe(c.deletedAt);
 				expect((f?.gaps ?? 0) & GAP_NO_BIRTHDAY).toBe(c.birthday ? 0 : GAP_NO_BIRTHDAY);
 			}
+		});
+
+		it('builds the reports packs on first use, giving the dashboard its records give', async () => {
+			const db = await resetDbForTests(await writeFixture(fixture));
+			const options = {
+				period: periodContaining('month', '2025-01-15'),
+				today: '2025-03-01',
+				lostAfterDays: 30
+			};
+			const { cost, ...got } = await dashboardFromDb(options);
+			expect(cost?.factsPacked).toBe(fixture.stores.customers.length);
+			const want = computeDashboard(
+				await db.facts.toArray(),
+				await db.purchases.toArray(),
+				await db.interactions.toArray(),
+				options
+			);
+			expect(got).toEqual(want);
+			expect(got.quality.customers).toBeGreaterThan(0);
 		});
 
 		it('answers look-ups through the indexes of the upgraded database', async () => {

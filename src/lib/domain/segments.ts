@@ -83,7 +83,14 @@ export type LeadTemperatureCondition =
 	| { field: 'leadTemperature'; op: 'in' | 'notIn'; value: LeadTemperature[] }
 	| { field: 'leadTemperature'; op: PresenceOp };
 
+/**
+ * A fixed list of customers: what the reports link to when no rule describes the customers
+ * behind a number ("buyers of March not cared for"). Not offered by the editor.
+ */
+export type CustomersCondition = { field: 'customers'; op: 'in'; value: string[] };
+
 export type SegmentCondition =
+	| CustomersCondition
 	| StageCondition
 	| TagCondition
 	| RfmSegmentCondition
@@ -127,6 +134,7 @@ export interface SavedSegment {
 /** What the `value` of a condition must be, by operator. */
 type ValueKind =
 	| 'none'
+	| 'ids'
 	| 'stages'
 	| 'tags'
 	| 'rfmSegments'
@@ -193,6 +201,7 @@ export const SEGMENT_OPERATORS: Readonly<
 	Record<SegmentField, Readonly<Record<string, ValueKind>>>
 > = {
 	stage: { in: 'stages', notIn: 'stages' },
+	customers: { in: 'ids' },
 	tags: { hasAny: 'tags', hasAll: 'tags', hasNone: 'tags' },
 	rfmSegment: { in: 'rfmSegments', notIn: 'rfmSegments', empty: 'none', notEmpty: 'none' },
 	rfmR: scoreOps,
@@ -247,6 +256,8 @@ export const SEGMENT_FIELDS = Object.keys(SEGMENT_OPERATORS) as SegmentField[];
 export const SEGMENT_MAX_DEPTH = 3;
 export const SEGMENT_MAX_CONDITIONS = 100;
 export const SEGMENT_MAX_LIST = 1000;
+/** A report's list of customers: as many as a book may hold. */
+export const SEGMENT_MAX_IDS = 1_000_000;
 export const SEGMENT_MAX_TEXT = 200;
 
 export type SegmentProblemCode =
@@ -312,6 +323,12 @@ function valueFits(kind: ValueKind, value: unknown): boolean {
 	switch (kind) {
 		case 'none':
 			return true;
+		case 'ids':
+			return (
+				Array.isArray(value) &&
+				value.length <= SEGMENT_MAX_IDS &&
+				value.every((v) => typeof v === 'string')
+			);
 		case 'stages':
 			return isList(value, (v): v is StageId => typeof v === 'string' && isStageId(v));
 		case 'tags':
@@ -803,6 +820,10 @@ function compileCondition(cond: SegmentCondition): Predicate {
 			const want = cond.value;
 			return (c, ctx) => ctx.referrers.has(c.id) === want;
 		}
+		case 'customers': {
+			const ids = new Set(cond.value);
+			return (c) => ids.has(c.id);
+		}
 		case 'consent': {
 			const purpose = cond.value;
 			const want = cond.op === 'given';
@@ -997,6 +1018,8 @@ function snake(s: string): string {
 
 function summaryValues(cond: SegmentCondition): SummaryValue[] {
 	if (!('value' in cond)) return [];
+	// How many, not who: the list may hold tens of thousands.
+	if (cond.field === 'customers') return [{ kind: 'number', value: cond.value.length }];
 	const list = Array.isArray(cond.value) ? cond.value : [cond.value];
 	return list.map((v): SummaryValue => {
 		switch (cond.field) {

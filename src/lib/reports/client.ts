@@ -1,5 +1,5 @@
 /** The page's side of the reports worker: a promise per request, progress, cancelling. */
-import type { Dashboard, ReportOptions } from './measures';
+import type { Dashboard, MemberMeasure, ReportOptions } from './measures';
 import type { Period } from './period';
 import type { ReviewResult } from './read-review';
 import type { ReportWorkerRequest, ReportWorkerResponse } from './types';
@@ -24,11 +24,26 @@ export type RequestOptions = RpcRequestOptions;
 export interface ReportClient {
 	dashboard(options: ReportOptions, request?: RequestOptions): Promise<Dashboard>;
 	review(month: Period, today: string, request?: RequestOptions): Promise<ReviewResult>;
+	members(
+		options: ReportOptions,
+		measure: MemberMeasure | 'notCared',
+		request?: RequestOptions
+	): Promise<string[]>;
 	dispose(): void;
 }
 
 export function createReportWorker(): Worker {
 	return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'reports' });
+}
+
+/** Plain copies: the page's values may be $state proxies, which cannot be cloned. */
+function plainOptions(options: ReportOptions): ReportOptions {
+	return {
+		period: { ...options.period },
+		today: options.today,
+		lostAfterDays: options.lostAfterDays,
+		careDays: options.careDays
+	};
 }
 
 export function createReportClient(worker?: ReportWorkerPort): ReportClient {
@@ -42,14 +57,12 @@ export function createReportClient(worker?: ReportWorkerPort): ReportClient {
 
 	return {
 		dashboard(options, request) {
-			// Plain copies: the page's values may be $state proxies, which cannot be cloned.
-			const plain: ReportOptions = {
-				period: { ...options.period },
-				today: options.today,
-				lostAfterDays: options.lostAfterDays,
-				careDays: options.careDays
-			};
+			const plain = plainOptions(options);
 			return send((reqId) => ({ type: 'dashboard', reqId, options: plain }), request);
+		},
+		members(options, measure, request) {
+			const plain = plainOptions(options);
+			return send((reqId) => ({ type: 'members', reqId, options: plain, measure }), request);
 		},
 		review(month, today, request) {
 			return send((reqId) => ({ type: 'review', reqId, month: { ...month }, today }), request);

@@ -101,7 +101,13 @@ describe('links from the numbers to the customers behind them', () => {
 		expect(whom(decodeURIComponent(lead.split('=')[1]))).toEqual(['lead']);
 		expect(stageRows.find((r) => r[0].value === 'new')![0].href).toBe(href('builtin:new'));
 		expect(rfmTable(d, href).rows.every((r) => r[0].href !== undefined)).toBe(true);
-		const quality = qualityTable(d, { customersHref: href, duplicatesHref: '/duplicates' }).rows;
+		const quality = qualityTable(d, {
+			customersHref: href,
+			membersHref: (measure) => `/reports/customers?measure=${measure}`,
+			duplicatesHref: '/duplicates'
+		}).rows;
+		expect(quality[0][0].href).toBe('/reports/customers?measure=missingPhone');
+		expect(quality[1][0].href).toBe('/reports/customers?measure=invalidPhone');
 		const missing = quality[2][0].href!;
 		expect(whom(decodeURIComponent(missing.split('=')[1]))).toEqual(
 			book.filter((c) => !c.birthday).map((c) => c.id)

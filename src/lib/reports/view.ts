@@ -8,6 +8,7 @@ import { RFM_SEGMENT_IDS } from '$lib/domain/rfm';
 import { SEGMENT_VERSION, type SegmentCondition } from '$lib/domain/segments';
 import { dayNumber, isoOfDayNumber, isStageId, STAGE_IDS } from '$lib/domain/stages';
 import { adhocSegmentId } from '$lib/segments/choices';
+import type { MemberLink } from './members-link';
 import { money } from '$lib/customers/labels';
 import { formatCount, getLocale, m, stageLabel } from '$lib/i18n';
 import { rfmSegmentName } from '$lib/i18n/rfm-names';
@@ -45,6 +46,10 @@ export interface Tile {
 	lowerIsBetter?: boolean;
 	/** Segment id (built-in or ad hoc) of the customers behind the number, when one fits. */
 	segment?: string;
+	/** Otherwise the customers the measure itself counted (members-link.ts). */
+	members?: MemberLink;
+	/** The link's words, when "see the customers" would say too little. */
+	linkLabel?: string;
 }
 
 export function formatPercent(ratio: number): string {
@@ -111,6 +116,8 @@ function returnTile(d: Dashboard, window: 90 | 180): Tile {
 		(p) => p.returnRate[window].rate,
 		d,
 		{
+			members: window === 90 ? 'notReturned90' : 'notReturned180',
+			linkLabel: m.reports_see_not_returned(),
 			hint:
 				r.rate === null
 					? m.reports_tile_return_wait({ cohort: formatCount(r.cohort) })
@@ -151,20 +158,36 @@ export function dashboardTiles(d: Dashboard): Tile[] {
 			})
 		}),
 		tile('returning', m.reports_tile_returning(), 'count', (p) => p.returningCustomers, d, {
-			segment: 'builtin:repeat'
+			members: 'returning'
 		}),
 		tile('lost', m.reports_tile_lost(), 'count', (p) => p.lostCustomers, d, {
 			lowerIsBetter: true,
 			segment: lostSegment(d)
 		}),
-		tile('revenue', m.reports_tile_revenue(), 'money', (p) => p.revenue, d),
-		tile('returningShare', m.reports_tile_returning_share(), 'percent', (p) => p.returningShare, d),
+		tile('revenue', m.reports_tile_revenue(), 'money', (p) => p.revenue, d, {
+			members: 'buyers',
+			linkLabel: m.reports_see_buyers()
+		}),
+		tile(
+			'returningShare',
+			m.reports_tile_returning_share(),
+			'percent',
+			(p) => p.returningShare,
+			d,
+			{
+				members: 'returning'
+			}
+		),
 		tile('aov', m.reports_tile_aov(), 'money', (p) => p.averageOrder, d, {
-			hint: `${m.reports_tile_purchases()}: ${formatCount(c.purchases)}`
+			hint: `${m.reports_tile_purchases()}: ${formatCount(c.purchases)}`,
+			members: 'buyers',
+			linkLabel: m.reports_see_buyers()
 		}),
 		returnTile(d, 90),
 		returnTile(d, 180),
 		tile('care', m.reports_tile_care(), 'percent', (p) => p.careCoverage, d, {
+			members: 'notCared',
+			linkLabel: m.reports_see_not_cared(),
 			hint: m.reports_tile_care_hint({
 				cared: formatCount(c.caredBuyers),
 				buyers: formatCount(c.buyers),
@@ -172,14 +195,15 @@ export function dashboardTiles(d: Dashboard): Tile[] {
 			})
 		}),
 		tile('referrals', m.reports_tile_referrals(), 'count', (p) => p.referralsMade, d, {
-			segment: 'builtin:referrers'
+			members: 'referred'
 		}),
 		tile(
 			'referredRevenue',
 			m.reports_tile_referred_revenue(),
 			'money',
 			(p) => p.referredRevenue,
-			d
+			d,
+			{ members: 'referredBuyers' }
 		),
 		{
 			id: 'quality',
@@ -191,7 +215,9 @@ export function dashboardTiles(d: Dashboard): Tile[] {
 			hint: m.reports_tile_quality_hint({
 				clean: formatCount(d.quality.clean),
 				customers: formatCount(d.quality.customers)
-			})
+			}),
+			members: 'problems',
+			linkLabel: m.reports_see_problems()
 		}
 	];
 }
@@ -307,13 +333,14 @@ export function rfmTable(d: Dashboard, customersHref: (segment: string) => strin
 	};
 }
 
-/**
- * Missing birthdays link to their customers, shared phones to the duplicates page. Missing and
- * invalid phones have no segment condition yet: the grid's "Dữ liệu cần sửa" view lists them.
- */
+/** Each problem links to its customers; shared phones to the duplicates page, where they are settled. */
 export function qualityTable(
 	d: Dashboard,
-	links: { customersHref: (segment: string) => string; duplicatesHref: string }
+	links: {
+		customersHref: (segment: string) => string;
+		membersHref: (measure: MemberLink) => string;
+		duplicatesHref: string;
+	}
 ): Table {
 	const q = d.quality;
 	return {
@@ -321,8 +348,14 @@ export function qualityTable(
 		title: m.reports_chart_quality(),
 		headers: [m.reports_col_problem(), m.reports_col_customers()],
 		rows: [
-			[{ text: m.reports_quality_missing_phone() }, countCell(q.missingPhone)],
-			[{ text: m.reports_quality_invalid_phone() }, countCell(q.invalidPhone)],
+			[
+				{ text: m.reports_quality_missing_phone(), href: links.membersHref('missingPhone') },
+				countCell(q.missingPhone)
+			],
+			[
+				{ text: m.reports_quality_invalid_phone(), href: links.membersHref('invalidPhone') },
+				countCell(q.invalidPhone)
+			],
 			[
 				{
 					text: m.reports_quality_missing_birthday(),

@@ -1,9 +1,9 @@
 /**
  * The reports worker: reads the book from IndexedDB and works out the dashboard and the monthly
- * review off the main thread (seconds of reading on a large book). Started by client.ts; it
- * writes nothing.
+ * review off the main thread. Started by client.ts; the only thing it writes is the reports'
+ * packs, derived data (db/packs.ts).
  */
-import { abortError, dashboardFromDb, emptyCache } from './read';
+import { abortError, dashboardFromDb, membersFromDb } from './read';
 import { reviewFromDb } from './read-review';
 import type { ReportWorkerRequest, ReportWorkerResponse } from './types';
 
@@ -20,8 +20,6 @@ const scope = self as unknown as WorkerScope;
 const controllers = new Map<number, AbortController>();
 /** One request at a time: two at once would only compete for the same reads. */
 let queue: Promise<void> = Promise.resolve();
-/** The book as last read; see BookCache. */
-const cache = emptyCache();
 
 function errorCode(e: unknown): string | undefined {
 	if (e instanceof Error && e.name === 'AbortError') return 'aborted';
@@ -37,15 +35,14 @@ async function answer(request: Exclude<ReportWorkerRequest, { type: 'cancel' }>)
 	try {
 		if (signal === undefined || signal.aborted) throw abortError();
 		if (request.type === 'dashboard') {
-			const result = await dashboardFromDb(
-				request.options,
-				{
-					signal,
-					onProgress: (done, total) => scope.postMessage({ type: 'progress', reqId, done, total })
-				},
-				cache
-			);
+			const result = await dashboardFromDb(request.options, {
+				signal,
+				onProgress: (done, total) => scope.postMessage({ type: 'progress', reqId, done, total })
+			});
 			scope.postMessage({ type: 'dashboard', reqId, result });
+		} else if (request.type === 'members') {
+			const result = await membersFromDb(request.options, request.measure, { signal });
+			scope.postMessage({ type: 'members', reqId, result });
 		} else {
 			const result = await reviewFromDb(request.month, request.today);
 			if (signal.aborted) throw abortError();

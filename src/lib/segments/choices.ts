@@ -8,6 +8,7 @@ import {
 	type SavedSegment,
 	type SegmentDefinition
 } from '$lib/domain/segments';
+import { listDefinition, LIST_PREFIX } from './lists';
 
 export interface SegmentChoice {
 	id: string;
@@ -38,6 +39,8 @@ export function segmentChoices(saved: readonly SavedSegment[]): SegmentChoice[] 
  */
 export const ADHOC_PREFIX = 'q:';
 export const ADHOC_NAME = 'segment_adhoc';
+export const LIST_NAME = 'segment_list_name';
+export { LIST_PREFIX };
 
 export function adhocSegmentId(definition: SegmentDefinition): string {
 	const bytes = new TextEncoder().encode(JSON.stringify(definition));
@@ -65,6 +68,10 @@ export function findChoice(
 	saved: readonly SavedSegment[]
 ): SegmentChoice | null {
 	if (!id) return null;
+	if (id.startsWith(LIST_PREFIX)) {
+		const definition = listDefinition(id);
+		return definition === null ? null : { id, name: LIST_NAME, builtIn: true, definition };
+	}
 	if (id.startsWith(ADHOC_PREFIX)) {
 		const definition = adhocDefinition(id);
 		return definition === null ? null : { id, name: ADHOC_NAME, builtIn: true, definition };

@@ -22,6 +22,7 @@ import { formatNumber } from '$lib/columns/values';
 import type { DraftError } from './editor';
 
 const FIELDS: Record<SegmentField, () => string> = {
+	customers: m.segment_field_customers,
 	stage: m.segment_field_stage,
 	tags: m.segment_field_tags,
 	rfmSegment: m.segment_field_rfm_segment,
@@ -80,7 +81,9 @@ const BUILT_IN_NAMES: Record<string, () => string> = {
 	segment_builtin_referrers: m.segment_builtin_referrers,
 	segment_builtin_birthday_this_month: m.segment_builtin_birthday_this_month,
 	// An unnamed segment from a link (choices.ts, ADHOC_NAME).
-	segment_adhoc: m.segment_adhoc
+	segment_adhoc: m.segment_adhoc,
+	// A report's fixed list of customers (lists.ts).
+	segment_list_name: m.segment_list_name
 };
 
 export function segmentFieldLabel(field: SegmentField): string {
@@ -157,6 +160,10 @@ function conditionText(
 	tagName: (id: string) => string,
 	columnName: ColumnName
 ): string {
+	if (c.field === 'customers') {
+		const count = c.values[0]?.kind === 'number' ? c.values[0].value : 0;
+		return m.segment_list_summary({ count: formatCount(count) });
+	}
 	const field =
 		c.field === 'custom'
 			? `${segmentFieldLabel('custom')} “${columnName(c.key ?? '')}”`

@@ -1,0 +1,343 @@
+/**
+ * Packs: the reports' copy of the book, columnar and in few records. Chromium reads an
+ * IndexedDB record at 10–50 µs, so a dashboard that reads 100,000 customers' facts and a
+ * hundred thousand purchases record by record cannot answer in half a second, whatever it then
+ * computes. Packed, the same numbers are a hundred-odd records of typed arrays:
+ *
+ * - `['f', n]`: a block of up to FACTS_BLOCK customers' facts, column by column, each customer
+ *   with an ordinal that stays its own while it exists (day packs name customers by it);
+ * - `['p', day]`: one shop day's live purchases (customer ordinal, amount, staff);
+ * - `['i', day]`: one shop day's live contacts, notes left out (customer ordinal, staff, whether
+ *   it answered a reminder);
+ * - `['m']`: the next ordinal and the number of blocks;
+ * - `['d', kind, id]`: dirty marks, appended by the middleware below.
+ *
+ * Packs are derived and rebuilt lazily: a write never rewrites a pack (an import of purchases
+ * spread over three years would rewrite every day's pack once per page). It only appends a
+ * mark naming what changed (customer ids, or shop days of purchases and contacts, old and new),
+ * in the same transaction; the reports worker rebuilds what its request needs and is marked
+ * (reports/packs-read.ts). Not in the change log, not in backups.
+ */
+import type {
+	DBCore,
+	DBCoreMutateRequest,
+	DBCoreMutateResponse,
+	DBCoreKeyRange,
+	DBCoreTable,
+	DBCoreTransaction,
+	Middleware
+} from 'dexie';
+import { newId } from './ids';
+
+export const PACKS_TABLE = 'packs';
+
+/** Customers per facts block: large enough to read few records, small enough to rewrite. */
+export const FACTS_BLOCK = 4000;
+/** Purchases or contacts written at once beyond which a mark names only their days. */
+export const MARK_IDS_MAX = 500;
+/** More changed customers than this and the facts packs are rebuilt whole. */
+export const DIRTY_IDS_MAX = 20_000;
+/** "No day": a customer without purchases, in Int32Array columns. */
+export const NO_DAY = -0x80000000;
+
+export type PackKind = 'f' | 'p' | 'i';
+
+export interface FactsBlock {
+	key: ['f', number];
+	ids: string[];
+	ord: Int32Array;
+	/** Each customer's stage as an index into stageNames (few names, many customers). */
+	stageNames: (string | null)[];
+	stage: Uint16Array;
+	/** Shop day numbers of the first and last purchase, NO_DAY for none. */
+	first: Int32Array;
+	last: Int32Array;
+	count: Float64Array;
+	total: Float64Array;
+	referred: Uint8Array;
+	/** The shop day the customer was added. */
+	created: Int32Array;
+	gaps: Uint8Array;
+	/** 1 for a customer in the trash. */
+	deleted: Uint8Array;
+	/**
+	 * Valid phones of every customer in turn, as numbers (E.164 has at most 15 digits, which a
+	 * double holds exactly, and numbers compare faster than strings); phoneEnd[i] is where
+	 * customer i's end.
+	 */
+	phones: Float64Array;
+	phoneEnd: Int32Array;
+}
+
+export interface PurchaseDay {
+	key: ['p', number];
+	cust: Int32Array;
+	amount: Float64Array;
+	staffNames: string[];
+	staff: Uint16Array;
+}
+
+export interface ContactDay {
+	key: ['i', number];
+	cust: Int32Array;
+	staffNames: string[];
+	staff: Uint16Array;
+	/** 1 when the contact answered a reminder. */
+	reminder: Uint8Array;
+}
+
+/** The record ids of a day pack's entries, in order: read only to patch the pack. */
+export interface DayIds {
+	key: ['x', 'p' | 'i', number];
+	ids: string[];
+}
+
+export interface PacksMeta {
+	key: ['m'];
+	nextOrdinal: number;
+	blocks: number;
+}
+
+export interface DirtyMark {
+	key: ['d', PackKind, string];
+	/**
+	 * Customer ids ('f'); for 'p' and 'i', the shop days, and the records written when they are
+	 * few (MARK_IDS_MAX), so a day pack can be patched instead of read again; `all` when
+	 * everything changed.
+	 */
+	ids?: string[];
+	days?: number[];
+	all?: true;
+}
+
+export type PackRow = FactsBlock | PurchaseDay | ContactDay | DayIds | PacksMeta | DirtyMark;
+
+export const META_KEY: ['m'] = ['m'];
+
+/** Key bounds of one kind's rows: [kind] sorts before [kind, anything], [kind, []] after. */
+export function kindRange(kind: string, sub?: string): [unknown[], unknown[]] {
+	const head = sub === undefined ? [kind] : [kind, sub];
+	return [head, [...head, []]];
+}
+
+/** Epoch ms to the shop's day number: Việt Nam is UTC+7 all year (see reports/measures.ts). */
+export function shopDay(at: number): number {
+	return Math.floor((at + 7 * 3_600_000) / 86_400_000);
+}
+
+/** An ISO day to its day number (days since 1970-01-01), NaN when it is not one. */
+export function isoDay(iso: unknown): number {
+	if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
+	return Math.floor(
+		Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000
+	);
+}
+
+type Stored = Record<string, unknown>;
+
+/** The shop days a stored purchase or contact counts on (none when it is not one). */
+function daysOf(kind: 'p' | 'i', row: Stored | undefined): number[] {
+	if (!row) return [];
+	const day = kind === 'p' ? isoDay(row.date) : typeof row.at === 'number' ? shopDay(row.at) : NaN;
+	return Number.isFinite(day) ? [day] : [];
+}
+
+const WATCHED: Record<string, PackKind> = { customers: 'f', purchases: 'p', interactions: 'i' };
+
+/** DBCoreRangeType.Any (a const enum Dexie's types do not let an isolated module import). */
+const RANGE_ANY = 3;
+
+const EVERYTHING = { type: RANGE_ANY } as DBCoreKeyRange;
+/** DBCoreRangeType.Range. */
+const RANGE = 2;
+
+function hasPacks(down: DBCore): boolean {
+	return down.schema.tables.some((t) => t.name === PACKS_TABLE);
+}
+
+function mark(
+	packs: DBCoreTable,
+	trans: DBCoreTransaction,
+	kind: PackKind,
+	what: Omit<DirtyMark, 'key'>
+): Promise<unknown> {
+	const row: DirtyMark = { key: ['d', kind, newId()], ...what };
+	return packs.mutate({ type: 'add', trans, values: [row] });
+}
+
+/**
+ * A block without the entries of `ids` ('entries'), or with their phones gone ('phones'),
+ * column by column; null when it holds none of them.
+ */
+export function withoutIds(
+	block: FactsBlock,
+	ids: ReadonlySet<string>,
+	what: 'entries' | 'phones' = 'entries'
+): FactsBlock | null {
+	const hit = block.ids.map((id) => ids.has(id));
+	if (!hit.some(Boolean)) return null;
+	const keep = what === 'entries' ? hit.map((h) => !h) : hit.map(() => true);
+	const kept = (_: unknown, i: number) => keep[i];
+	const phones: number[] = [];
+	const phoneEnd: number[] = [];
+	let start = 0;
+	block.ids.forEach((_, i) => {
+		const end = block.phoneEnd[i];
+		if (keep[i]) {
+			if (!hit[i]) for (let k = start; k < end; k++) phones.push(block.phones[k]);
+			phoneEnd.push(phones.length);
+		}
+		start = end;
+	});
+	return {
+		key: block.key,
+		ids: block.ids.filter(kept),
+		ord: block.ord.filter(kept),
+		stageNames: block.stageNames,
+		stage: block.stage.filter(kept),
+		first: block.first.filter(kept),
+		last: block.last.filter(kept),
+		count: block.count.filter(kept),
+		total: block.total.filter(kept),
+		referred: block.referred.filter(kept),
+		created: block.created.filter(kept),
+		gaps: block.gaps.filter(kept),
+		deleted: block.deleted.filter(kept),
+		phones: Float64Array.from(phones),
+		phoneEnd: Int32Array.from(phoneEnd)
+	};
+}
+
+/** The entries of `ids` (or their phones) out of every facts block, in the transaction `trans`. */
+function purge(
+	packs: DBCoreTable,
+	trans: DBCoreTransaction,
+	ids: ReadonlySet<string>,
+	what: 'entries' | 'phones' = 'entries'
+): Promise<unknown> {
+	if (ids.size === 0) return Promise.resolve();
+	const [lower, upper] = kindRange('f');
+	const range = { type: RANGE, lower, upper, lowerOpen: false, upperOpen: true } as DBCoreKeyRange;
+	return packs
+		.query({ trans, values: true, query: { index: packs.schema.primaryKey, range } })
+		.then(({ result }) => {
+			const changed = (result as FactsBlock[])
+				.map((b) => withoutIds(b, ids, what))
+				.filter((b): b is FactsBlock => b !== null);
+			const empty = changed.filter((b) => b.ids.length === 0).map((b) => b.key);
+			const values = changed.filter((b) => b.ids.length > 0);
+			return Promise.all([
+				values.length > 0 ? packs.mutate({ type: 'put', trans, values }) : null,
+				empty.length > 0 ? packs.mutate({ type: 'delete', trans, keys: empty }) : null
+			]);
+		});
+}
+
+/** The old rows a write replaces or deletes, read first: their days may differ from the new. */
+function before(
+	table: DBCoreTable,
+	trans: DBCoreTransaction,
+	req: DBCoreMutateRequest
+): Promise<(Stored | undefined)[]> {
+	if (req.type === 'delete') return table.getMany({ trans, keys: req.keys });
+	if (req.type === 'put' && req.keys) return table.getMany({ trans, keys: req.keys });
+	if (req.type === 'put') {
+		const path = table.schema.primaryKey.keyPath as string;
+		const keys = (req.values as Stored[]).map((v) => v[path]);
+		return table.getMany({ trans, keys });
+	}
+	return Promise.resolve([]);
+}
+
+/**
+ * Writes below Dexie's hooks, marked. Promise chains, not async/await: Dexie's lower layers
+ * find their transaction in a zone its own promises carry (see agenda.ts).
+ */
+function marked(
+	kind: PackKind,
+	table: DBCoreTable,
+	packs: DBCoreTable,
+	req: DBCoreMutateRequest
+): Promise<DBCoreMutateResponse> {
+	const trans = req.trans;
+	if (req.type === 'deleteRange') {
+		// Every customer gone: no pack may keep them, and day packs name customers by ordinals
+		// the next blocks will not share. Purchases and contacts: their day packs are all stale.
+		const after =
+			kind === 'f'
+				? () => packs.mutate({ type: 'deleteRange', trans, range: EVERYTHING })
+				: () => mark(packs, trans, kind, { all: true });
+		return table.mutate(req).then((res) => after().then(() => res));
+	}
+	if (kind === 'f' && req.type === 'delete') {
+		// A customer deleted for good (erased, the trash emptied) leaves no copy behind, not even
+		// until the next report: their entries leave the blocks in the same transaction.
+		const ids = req.keys as string[];
+		return table.mutate(req).then((res) => purge(packs, trans, new Set(ids)).then(() => res));
+	}
+	if (kind === 'f' && req.type !== 'delete') {
+		const values = req.values as Stored[];
+		const ids = values.map((v) => String(v.id));
+		// An anonymised customer keeps their place (and ordinal) but not their phones, from now.
+		const anonymised = new Set(
+			values.filter((v) => typeof v.anonymisedAt === 'number').map((v) => String(v.id))
+		);
+		return table.mutate(req).then((res) =>
+			ids.length === 0
+				? res
+				: mark(packs, trans, kind, ids.length > DIRTY_IDS_MAX ? { all: true } : { ids })
+						.then(() => purge(packs, trans, anonymised, 'phones'))
+						.then(() => res)
+		);
+	}
+	const dayKind = kind === 'p' ? 'p' : 'i';
+	return before(table, trans, req).then((old) =>
+		table.mutate(req).then((res) => {
+			const days = new Set<number>();
+			for (const row of old) for (const d of daysOf(dayKind, row)) days.add(d);
+			if (req.type !== 'delete') {
+				for (const row of req.values as Stored[]) for (const d of daysOf(dayKind, row)) days.add(d);
+			}
+			if (days.size === 0) return res;
+			const path = table.schema.primaryKey.keyPath as string;
+			const ids =
+				req.type === 'delete'
+					? (req.keys as string[])
+					: (req.values as Stored[]).map((v) => String(v[path]));
+			const what = ids.length <= MARK_IDS_MAX ? { days: [...days], ids } : { days: [...days] };
+			return mark(packs, trans, kind, what).then(() => res);
+		})
+	);
+}
+
+function withPacks(down: DBCore): DBCore {
+	return {
+		...down,
+		transaction(stores, mode, options) {
+			// Whoever writes what the packs copy marks it in the same transaction.
+			const scope =
+				mode === 'readwrite' &&
+				stores.some((s) => s in WATCHED) &&
+				!stores.includes(PACKS_TABLE) &&
+				hasPacks(down)
+					? [...stores, PACKS_TABLE]
+					: stores;
+			return down.transaction(scope, mode, options);
+		},
+		table(name) {
+			const table = down.table(name);
+			const kind = WATCHED[name];
+			// Before v6 (an upgrade passing through older versions) there are no packs to mark.
+			if (kind === undefined || !hasPacks(down)) return table;
+			const packs = down.table(PACKS_TABLE);
+			return { ...table, mutate: (req) => marked(kind, table, packs, req) };
+		}
+	};
+}
+
+export const packsMiddleware: Middleware<DBCore> = {
+	stack: 'dbcore',
+	name: 'packs',
+	level: 1,
+	create: withPacks
+};

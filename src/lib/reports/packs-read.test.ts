@@ -1,0 +1,303 @@
+import { describe, expect, it } from 'vitest';
+import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
+import { buildCustomer } from '$lib/domain/customer';
+import { FACTS_BLOCK, kindRange, type FactsBlock } from '$lib/db/packs';
+import type { Interaction, Purchase } from '$lib/domain/types';
+import { computeDashboard, type Dashboard, type ReportOptions } from './measures';
+import { periodContaining } from './period';
+import { dashboardFromDb, membersFromDb } from './read';
+import { unpackBlock } from './packed';
+
+const options: ReportOptions = {
+	period: periodContaining('month', '2026-03-01'),
+	today: '2026-04-20',
+	lostAfterDays: 40
+};
+
+const customer = (id: string, extra: Record<string, unknown> = {}) => ({
+	...buildCustomer(
+		{ name: `Khách ${id}`, phones: '0912 345 678' },
+		{ id, now: Date.UTC(2026, 2, 1) }
+	),
+	...extra
+});
+
+const purchase = (id: string, customerId: string, date: string, amount: number): Purchase => ({
+	id,
+	customerId,
+	date,
+	items: '',
+	amount,
+	channel: '',
+	staff: amount > 100 ? 'Lan' : ' Hoa ',
+	note: '',
+	aftercare: { done: {}, chance: null },
+	createdAt: 0,
+	updatedAt: 0
+});
+
+/** 12:00 in Việt Nam on an ISO day. */
+const noon = (iso: string) => Date.parse(`${iso}T12:00:00+07:00`);
+
+const contact = (id: string, customerId: string, day: string, kind = 'call'): Interaction => ({
+	id,
+	customerId,
+	at: noon(day),
+	kind: kind as Interaction['kind'],
+	channel: 'phone',
+	sentiment: null,
+	reminderId: id.endsWith('r') ? 'rem' : null,
+	summary: '',
+	staff: 'Lan',
+	createdAt: 0,
+	updatedAt: 0
+});
+
+/** Stats as the repositories keep them, from the purchases in the table. */
+async function restat(db: SoKhachDB): Promise<void> {
+	const purchases = await db.purchases.toArray();
+	const customers = await db.customers.toArray();
+	for (const c of customers) {
+		const mine = purchases.filter((p) => p.customerId === c.id && p.deletedAt === undefined);
+		const dates = mine.map((p) => p.date).sort();
+		await db.customers.put({
+			...c,
+			stats: {
+				count: mine.length,
+				total: mine.reduce((s, p) => s + p.amount, 0),
+				first: dates[0] ?? null,
+				last: dates.at(-1) ?? null
+			}
+		});
+	}
+}
+
+/** The dashboard computed from every record, as the reference the packs must agree with. */
+async function expected(db: SoKhachDB, o: ReportOptions = options): Promise<Dashboard> {
+	return computeDashboard(
+		await db.facts.toArray(),
+		await db.purchases.toArray(),
+		await db.interactions.toArray(),
+		o
+	);
+}
+
+const withoutCost = ({ cost, ...rest }: Dashboard) => {
+	void cost;
+	return rest;
+};
+
+async function marks(db: SoKhachDB): Promise<number> {
+	const [lo, hi] = kindRange('d');
+	return db.packs.where(':id').between(lo, hi, true, false).count();
+}
+
+async function seed(db: SoKhachDB): Promise<void> {
+	await db.customers.bulkAdd([
+		customer('a'),
+		customer('b', { referredBy: 'a' }),
+		customer('c'),
+		customer('d', { phones: [], phoneKeys: [] })
+	]);
+	await db.purchases.bulkAdd([
+		purchase('p1', 'a', '2026-02-10', 100),
+		purchase('p2', 'a', '2026-03-05', 250),
+		purchase('p3', 'b', '2026-03-07', 80),
+		purchase('p4', 'b', '2026-04-02', 90),
+		purchase('p5', 'c', '2026-03-31', 300)
+	]);
+	await db.interactions.bulkAdd([
+		contact('i1', 'a', '2026-03-06'),
+		contact('i2r', 'b', '2026-03-20'),
+		contact('i3', 'c', '2026-03-31', 'note'),
+		contact('i4', 'c', '2026-02-27')
+	]);
+	await restat(db);
+}
+
+describe('dashboardFromDb over packs', () => {
+	it('gives the same dashboard as the records, then reads clean packs without rebuilding', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		const first = await dashboardFromDb(options);
+		expect(withoutCost(first)).toEqual(withoutCost(await expected(db)));
+		expect(first.current).toMatchObject({ buyers: 3, newCustomers: 2, revenue: 630 });
+		expect(first.cost).toMatchObject({ factsPacked: 4, customers: 4 });
+		expect(first.cost!.daysRebuilt).toBeGreaterThan(0);
+		expect(await marks(db)).toBe(0);
+
+		const again = await dashboardFromDb(options);
+		expect(again.cost).toMatchObject({ factsPacked: 0, daysRebuilt: 0 });
+		expect(withoutCost(again)).toEqual(withoutCost(first));
+	});
+
+	it('follows every kind of write: the packs a write marks are rebuilt, and agree again', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await dashboardFromDb(options);
+		const steps: [string, () => Promise<unknown>][] = [
+			['a sale added', () => db.purchases.add(purchase('p6', 'c', '2026-03-12', 40))],
+			['a sale moved to another day', () => db.purchases.update('p2', { date: '2026-02-20' })],
+			['a sale in the trash', () => db.purchases.update('p3', { deletedAt: 5 })],
+			['a sale deleted', () => db.purchases.delete('p5')],
+			[
+				'a customer added with a sale',
+				async () => {
+					await db.customers.add(customer('e'));
+					await db.purchases.add(purchase('p7', 'e', '2026-03-15', 70));
+				}
+			],
+			['a customer in the trash', () => db.customers.update('a', { deletedAt: 9 })],
+			['a contact added', () => db.interactions.add(contact('i5', 'e', '2026-03-16'))],
+			['a contact moved', () => db.interactions.update('i2r', { at: noon('2026-03-08') })],
+			['a customer deleted for good', () => db.customers.delete('d')],
+			['the contacts cleared', () => db.interactions.clear()]
+		];
+		for (const [what, write] of steps) {
+			await write();
+			await restat(db);
+			const got = await dashboardFromDb(options);
+			expect(withoutCost(got), what).toEqual(withoutCost(await expected(db)));
+			expect(await marks(db), what).toBe(0);
+		}
+	});
+
+	it('keeps each customer ordinal through a whole rebuild, so day packs stay right', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await dashboardFromDb(options);
+		const ordinals = async () => {
+			const [lo, hi] = kindRange('f');
+			const blocks = (await db.packs
+				.where(':id')
+				.between(lo, hi, true, false)
+				.toArray()) as FactsBlock[];
+			return new Map(blocks.flatMap((b) => b.ids.map((id, i) => [id, b.ord[i]] as const)));
+		};
+		const before = await ordinals();
+		// What a bulk write of more than DIRTY_IDS_MAX customers leaves: the blocks built again.
+		await db.packs.add({ key: ['d', 'f', 'zz'], all: true });
+		await db.customers.update('c', { referredBy: 'b' });
+		const got = await dashboardFromDb(options);
+		expect(got.cost!.factsPacked).toBe(4);
+		expect(await ordinals()).toEqual(before);
+		expect(withoutCost(got)).toEqual(withoutCost(await expected(db)));
+	});
+
+	it('takes a customer deleted for good out of the blocks at once, and a cleared book out of every pack', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await dashboardFromDb(options);
+		const inBlocks = async () => {
+			const [lo, hi] = kindRange('f');
+			const blocks = (await db.packs
+				.where(':id')
+				.between(lo, hi, true, false)
+				.toArray()) as FactsBlock[];
+			return blocks.flatMap((b) => [...b.ids, ...b.phones]);
+		};
+		expect(await inBlocks()).toContain('d');
+		await db.customers.delete('d');
+		expect(await inBlocks()).not.toContain('d');
+		expect(await inBlocks()).toContain('a');
+		const got = await dashboardFromDb(options);
+		expect(withoutCost(got)).toEqual(withoutCost(await expected(db)));
+
+		await db.customers.clear();
+		expect(await db.packs.count()).toBe(0);
+		const empty = await dashboardFromDb(options);
+		expect(withoutCost(empty)).toEqual(withoutCost(await expected(db)));
+		expect(empty.quality.customers).toBe(0);
+	});
+
+	it('drops an anonymised customer’s phones from the blocks at once, keeping their place', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await db.customers.update('b', { phones: [], phoneKeys: [] });
+		await db.customers.update('c', { phoneKeys: ['+84987654321'] });
+		await dashboardFromDb(options);
+		const blockOf = async () => {
+			const [lo, hi] = kindRange('f');
+			const [b] = (await db.packs
+				.where(':id')
+				.between(lo, hi, true, false)
+				.toArray()) as FactsBlock[];
+			return unpackBlock(b);
+		};
+		expect((await blockOf()).find((e) => e.id === 'c')!.phones).toEqual([84987654321]);
+		const c = (await db.customers.get('c'))!;
+		await db.customers.put({ ...c, phones: [], phoneKeys: [], anonymisedAt: 1 });
+		const after = await blockOf();
+		expect(after.find((e) => e.id === 'c')!.phones).toEqual([]);
+		expect(after.find((e) => e.id === 'a')!.phones).toEqual([84912345678]);
+		const got = await dashboardFromDb(options);
+		expect(withoutCost(got)).toEqual(withoutCost(await expected(db)));
+	});
+
+	it('fills the last block, then starts new ones, and drops a block left empty', async () => {
+		const db = await resetDbForTests();
+		const many = Array.from({ length: FACTS_BLOCK + 10 }, (_, i) =>
+			customer(`m${String(i).padStart(5, '0')}`)
+		);
+		await db.customers.bulkAdd(many.slice(0, 10));
+		await dashboardFromDb(options);
+		await db.customers.bulkAdd(many.slice(10));
+		const got = await dashboardFromDb(options);
+		expect(got.quality.customers).toBe(FACTS_BLOCK + 10);
+		const [lo, hi] = kindRange('f');
+		const blocks = (await db.packs
+			.where(':id')
+			.between(lo, hi, true, false)
+			.toArray()) as FactsBlock[];
+		expect(blocks.map((b) => b.ids.length)).toEqual([FACTS_BLOCK, 10]);
+		await db.customers.bulkDelete(blocks[1].ids);
+		const after = await dashboardFromDb(options);
+		expect(after.quality.customers).toBe(FACTS_BLOCK);
+		expect(await db.packs.where(':id').between(lo, hi, true, false).count()).toBe(1);
+	});
+
+	it('leaves a day marked when a sale names a customer the blocks do not have yet', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await dashboardFromDb(options);
+		// A sale whose customer arrives later (as when a write lands between the two reads).
+		await db.purchases.add(purchase('p9', 'ghost', '2026-03-09', 10));
+		const first = await dashboardFromDb(options);
+		expect(first.current.revenue).toBe(630);
+		expect(await marks(db)).toBe(1);
+		await db.customers.add(customer('ghost'));
+		await restat(db);
+		const second = await dashboardFromDb(options);
+		expect(second.current.revenue).toBe(640);
+		expect(withoutCost(second)).toEqual(withoutCost(await expected(db)));
+		expect(await marks(db)).toBe(0);
+	});
+
+	it('lists the customers behind each number: as many as it counts, and the right ones', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		const d = await dashboardFromDb(options);
+		const c = d.current;
+		const counts: [Parameters<typeof membersFromDb>[1], number][] = [
+			['buyers', c.buyers],
+			['new', c.newCustomers],
+			['returning', c.returningCustomers],
+			['cared', c.caredBuyers],
+			['notCared', c.buyers - c.caredBuyers],
+			['lost', c.lostCustomers],
+			['referred', c.referralsMade],
+			['returned90', c.returnRate[90].returned],
+			['notReturned90', c.returnRate[90].eligible - c.returnRate[90].returned],
+			['missingPhone', d.quality.missingPhone],
+			['sharedPhone', d.quality.sharedPhone],
+			['problems', d.quality.customers - d.quality.clean]
+		];
+		for (const [measure, n] of counts) {
+			expect((await membersFromDb(options, measure)).length, measure).toBe(n);
+		}
+		expect((await membersFromDb(options, 'buyers')).sort()).toEqual(['a', 'b', 'c']);
+		expect((await membersFromDb(options, 'new')).sort()).toEqual(['b', 'c']);
+		expect(await membersFromDb(options, 'missingPhone')).toEqual(['d']);
+		expect((await membersFromDb(options, 'referredBuyers')).sort()).toEqual(['b']);
+	});
+});
