@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { resetDbForTests, type SoKhachDB } from './db';
 import { buildCustomer } from '$lib/domain/customer';
-import { isoDay, kindRange, shopDay, type DirtyMark } from './packs';
+import { isoDay, kindRange, MARK_IDS_MAX, shopDay, type DirtyMark } from './packs';
 
 const customer = (id: string) => buildCustomer({ name: id }, { id, now: 0 });
 
@@ -61,6 +61,20 @@ describe('packs middleware', () => {
 			['p', [isoDay('2026-03-01'), isoDay('2026-03-09')]]
 		]);
 		expect(shopDay(at)).toBe(isoDay('2026-03-01'));
+	});
+
+	it('marks everything for a bulk replace too large to read the old days of', async () => {
+		const db = await resetDbForTests();
+		const many = Array.from({ length: MARK_IDS_MAX + 1 }, (_, i) =>
+			purchase(`p${i}`, `2026-03-${String((i % 28) + 1).padStart(2, '0')}`)
+		);
+		await db.purchases.bulkAdd(many.slice(0, 3));
+		await db.purchases.bulkPut(many);
+		const got = (await marks(db)).map((m) => [m.key[1], m.all ?? m.days?.length]);
+		expect(got).toEqual([
+			['p', 3],
+			['p', true]
+		]);
 	});
 
 	it('marks everything when a table is cleared', async () => {

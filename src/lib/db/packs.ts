@@ -291,6 +291,12 @@ function marked(
 		);
 	}
 	const dayKind = kind === 'p' ? 'p' : 'i';
+	const many = req.type === 'delete' ? req.keys.length : req.values.length;
+	if (req.type !== 'add' && many > MARK_IDS_MAX) {
+		// A bulk replace or delete (a restore, an undone import): reading every old record for
+		// its day would cost more than rebuilding the days a report needs from scratch.
+		return table.mutate(req).then((res) => mark(packs, trans, kind, { all: true }).then(() => res));
+	}
 	return before(table, trans, req).then((old) =>
 		table.mutate(req).then((res) => {
 			const days = new Set<number>();
