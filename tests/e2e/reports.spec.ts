@@ -25,7 +25,12 @@ test('the dashboard shows the sample shop this month against last month, then a 
 	await expect(tile(page, 'quality').locator('.value')).toHaveText(/%$/);
 	// Every chart is drawn and described in words.
 	const charts = page.locator('figure.chart');
-	await expect(charts).toHaveCount(5);
+	await expect(charts).toHaveCount(8);
+	await expect(
+		page.getByRole('img', {
+			name: /^Biểu đồ Các tỷ lệ, kỳ này và kỳ trước: Tỷ lệ quay lại trong 3 tháng /
+		})
+	).toBeVisible();
 	await expect(
 		page.getByRole('img', { name: /^Biểu đồ Doanh thu theo thời gian: 01\// })
 	).toBeVisible();

@@ -297,6 +297,40 @@ describe('computeDashboard', () => {
 	});
 });
 
+describe('the time series', () => {
+	it('puts each sale, lost customer and referral in its bucket, adding up to the period', () => {
+		const customers = [
+			// Lost on 2024-03-11 and 2024-03-21 (last purchase + 240 days).
+			customer('1', ['2023-07-15']),
+			customer('2', ['2023-07-25']),
+			customer('3', ['2024-03-10'], { referredBy: '1', createdAt: at('2024-03-10') }),
+			customer('4', [], { referredBy: '1', createdAt: at('2024-03-31', 23.5) })
+		];
+		const sales = [
+			sale('3', '2024-03-10', 700),
+			sale('3', '2024-03-10', 50),
+			sale('1', '2024-02-02')
+		];
+		const d = computeDashboard(customers, sales, [], options);
+		const day = (iso: string) => d.series.points.find((p) => p.start === iso)!;
+		expect(day('2024-03-10')).toMatchObject({ purchases: 2, revenue: 750, referrals: 1 });
+		expect(day('2024-03-11').lostCustomers).toBe(1);
+		expect(day('2024-03-21').lostCustomers).toBe(1);
+		expect(day('2024-03-31').referrals).toBe(1);
+		const sum = (k: 'purchases' | 'lostCustomers' | 'referrals') =>
+			d.series.points.reduce((n, p) => n + p[k], 0);
+		expect(sum('purchases')).toBe(d.current.purchases);
+		expect(sum('lostCustomers')).toBe(d.current.lostCustomers);
+		expect(sum('referrals')).toBe(d.current.referralsMade);
+
+		const year = computeDashboard(customers, sales, [], {
+			...options,
+			period: periodContaining('year', '2024-06-01')
+		});
+		expect(year.series.points[2]).toMatchObject({ purchases: 2, lostCustomers: 2, referrals: 2 });
+	});
+});
+
 describe('dataQuality', () => {
 	it('counts missing and invalid phones, missing birthdays and shared phones', () => {
 		const q = dataQuality([

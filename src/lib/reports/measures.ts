@@ -130,6 +130,11 @@ export interface SeriesPoint {
 	previousRevenue: number;
 	newCustomers: number;
 	returningCustomers: number;
+	purchases: number;
+	/** Customers whose lost day (last purchase + M) falls in the bucket, up to today. */
+	lostCustomers: number;
+	/** Customers added in the bucket who name a referrer. */
+	referrals: number;
 }
 
 export interface Dashboard {
@@ -497,16 +502,21 @@ function staffRows(
 	);
 }
 
-function series(book: PackedBook, purchases: readonly PurchaseDay[], period: Period) {
+function series(ctx: Ctx, period: Period) {
+	const { book, purchases } = ctx;
 	const buckets = bucketsOf(period);
 	const prevBuckets = bucketsOf(previousPeriod(period));
 	const from = dayNumber(period.from);
+	const to = dayNumber(period.to);
 	const points: SeriesPoint[] = buckets.starts.map((start) => ({
 		start,
 		revenue: 0,
 		previousRevenue: 0,
 		newCustomers: 0,
-		returningCustomers: 0
+		returningCustomers: 0,
+		purchases: 0,
+		lostCustomers: 0,
+		referrals: 0
 	}));
 	// Packs come in day order, so a customer's buckets only grow: the last one counted is enough.
 	const lastBucket = new Int32Array(book.n).fill(-1);
@@ -520,6 +530,7 @@ function series(book: PackedBook, purchases: readonly PurchaseDay[], period: Per
 			if (i < 0) continue;
 			if (b >= 0) {
 				points[b].revenue += p.amount[k];
+				points[b].purchases++;
 				if (lastBucket[i] !== b) {
 					lastBucket[i] = b;
 					if (book.first[i] !== NO_DAY && book.first[i] >= from) points[b].newCustomers++;
@@ -529,6 +540,21 @@ function series(book: PackedBook, purchases: readonly PurchaseDay[], period: Per
 			// A previous period longer than this one (31 days before 28) adds its tail to the last point.
 			if (pb >= 0 && points.length > 0)
 				points[Math.min(pb, points.length - 1)].previousRevenue += p.amount[k];
+		}
+	}
+	// As the period's totals count them (measurePeriod): lost up to today, referrals by the day added.
+	const lastCounted = Math.min(to, ctx.today);
+	for (let i = 0; i < book.n; i++) {
+		if (book.deleted[i] === 1) continue;
+		if (book.count[i] > 0 && book.last[i] !== NO_DAY) {
+			const lostOn = book.last[i] + ctx.lostAfterDays;
+			if (lostOn >= from && lostOn <= lastCounted) {
+				points[buckets.bucketOf(isoOfDayNumber(lostOn))].lostCustomers++;
+			}
+		}
+		const added = book.created[i];
+		if (book.referred[i] === 1 && added >= from && added <= to) {
+			points[buckets.bucketOf(isoOfDayNumber(added))].referrals++;
 		}
 	}
 	return { unit: buckets.unit, points };
@@ -641,7 +667,7 @@ export function computeFromPacks(
 		lostAfterDays: options.lostAfterDays,
 		current: measurePeriod(options.period, ctx),
 		previous: measurePeriod(previousPeriod(options.period), ctx),
-		series: series(book, purchases, options.period),
+		series: series(ctx, options.period),
 		stages,
 		rfm,
 		quality: qualityOf(book),

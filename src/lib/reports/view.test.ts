@@ -8,7 +8,10 @@ import {
 	dashboardTiles,
 	formatChange,
 	qualityTable,
+	ratesTable,
 	rfmTable,
+	seriesTable,
+	SERIES_COLUMNS,
 	stagesTable,
 	staffTable,
 	summaryTable,
@@ -184,6 +187,28 @@ describe('dashboard view', () => {
 		expect(sheet.data[1].slice(1)).toEqual([1_250_000, 3, '35 %']);
 		// Text, never a formula.
 		expect(sheet.data[2][0]).toBe('=cmd');
+	});
+
+	it('tables the rates against the period before, and the series with orders, lost and referrals', () => {
+		setLocale('vi');
+		const rates = ratesTable(dashboard);
+		expect(rates.rows.map((r) => r[0].text)).toEqual([
+			'Tỷ lệ quay lại trong 3 tháng',
+			'Tỷ lệ quay lại trong 6 tháng',
+			'Doanh thu từ khách quay lại',
+			'Khách được chăm sóc sau bán'
+		]);
+		const share = rates.rows[2];
+		expect(share[1].value).toBe(dashboard.current.returningShare ?? undefined);
+		expect(share[1].format ?? 'percent').toBe('percent');
+		const series = seriesTable(dashboard);
+		const busy = series.rows.find((r) => Number(r[5].value) > 0)!;
+		const point = dashboard.series.points.find((p) => p.start === busy[0].value)!;
+		expect(busy[SERIES_COLUMNS.aov].value).toBe(Math.round(point.revenue / point.purchases));
+		const idle = series.rows.find((r) => r[5].value === 0)!;
+		expect(idle[SERIES_COLUMNS.aov].text).toBe('');
+		expect(series.headers[SERIES_COLUMNS.lost]).toBe('Khách rời bỏ');
+		expect(series.headers[SERIES_COLUMNS.referrals]).toBe('Lượt giới thiệu');
 	});
 
 	it('describes a chart in words for screen readers', () => {

@@ -261,14 +261,51 @@ export function seriesTable(d: Dashboard): Table {
 			m.reports_col_revenue(),
 			m.reports_col_previous_revenue(),
 			m.reports_col_new(),
-			m.reports_col_returning()
+			m.reports_col_returning(),
+			m.reports_col_purchases(),
+			m.reports_col_aov(),
+			m.reports_col_lost(),
+			m.reports_col_referrals()
 		],
 		rows: d.series.points.map((p) => [
 			{ text: pointLabel(p.start, d.series.unit), value: p.start },
 			moneyCell(p.revenue),
 			moneyCell(p.previousRevenue),
 			countCell(p.newCustomers),
-			countCell(p.returningCustomers)
+			countCell(p.returningCustomers),
+			countCell(p.purchases),
+			// No sale, no average: an empty cell, not 0 ₫.
+			p.purchases === 0 ? { text: '' } : moneyCell(Math.round(p.revenue / p.purchases)),
+			countCell(p.lostCustomers),
+			countCell(p.referrals)
+		])
+	};
+}
+
+/** Column indexes of seriesTable, for the charts drawn from it. */
+export const SERIES_COLUMNS = { aov: 6, lost: 7, referrals: 8 } as const;
+
+const percentCell = (ratio: number | null): Cell =>
+	ratio === null
+		? { text: m.reports_none() }
+		: { text: formatPercent(ratio), value: ratio, format: 'percent' };
+
+/** The period's rates against the period before, for a chart and its table. */
+export function ratesTable(d: Dashboard): Table {
+	const rows: [string, (p: PeriodMeasures) => number | null][] = [
+		[m.reports_tile_return90(), (p) => p.returnRate[90].rate],
+		[m.reports_tile_return180(), (p) => p.returnRate[180].rate],
+		[m.reports_tile_returning_share(), (p) => p.returningShare],
+		[m.reports_tile_care(), (p) => p.careCoverage]
+	];
+	return {
+		id: 'rates',
+		title: m.reports_chart_rates(),
+		headers: [m.reports_col_measure(), m.reports_col_current(), m.reports_col_previous()],
+		rows: rows.map(([label, pick]) => [
+			{ text: label },
+			percentCell(pick(d.current)),
+			percentCell(pick(d.previous))
 		])
 	};
 }
