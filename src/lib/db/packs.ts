@@ -96,6 +96,12 @@ export interface PacksMeta {
 	key: ['m'];
 	nextOrdinal: number;
 	blocks: number;
+	/**
+	 * Which numbering of customers the ordinals are: new each time the blocks are built from
+	 * nothing. A request that loaded blocks of another numbering (another tab cleared and rebuilt
+	 * them meanwhile) must not pack days with its ordinals (reports/packs-read.ts).
+	 */
+	epoch?: string;
 }
 
 export interface DirtyMark {
@@ -125,12 +131,37 @@ export function shopDay(at: number): number {
 	return Math.floor((at + 7 * 3_600_000) / 86_400_000);
 }
 
-/** An ISO day to its day number (days since 1970-01-01), NaN when it is not one. */
+/** The largest |epoch ms| a Date can hold: beyond it a time is no moment. */
+const MAX_MOMENT = 8.64e15;
+
+/**
+ * The shop day of a contact's `at`, NaN when it is no moment (not a number, or beyond any
+ * Date: its day would not fit the Int32Array day lists the measures keep).
+ */
+export function contactShopDay(at: unknown): number {
+	return typeof at === 'number' && Math.abs(at) <= MAX_MOMENT ? shopDay(at) : NaN;
+}
+
+/**
+ * An ISO day to its day number (days since 1970-01-01), NaN when it is not a real day. Strict,
+ * like dayNumber (domain/stages.ts): Date.UTC would read 2026-02-30 as 2 March (and years 0–99
+ * as 1900–1999), a day whose pack, built from the `date` index between '2026-03-02' and
+ * '2026-03-02', would never find that record.
+ */
 export function isoDay(iso: unknown): number {
 	if (typeof iso !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return NaN;
-	return Math.floor(
-		Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / 86_400_000
-	);
+	const y = +iso.slice(0, 4);
+	const m = +iso.slice(5, 7);
+	const d = +iso.slice(8, 10);
+	const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+	const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+	if (m < 1 || m > 12 || d < 1 || d > days) return NaN;
+	// Howard Hinnant's days_from_civil, as dayNumber: exact for every year 0–9999.
+	const yy = m <= 2 ? y - 1 : y;
+	const era = Math.floor(yy / 400);
+	const yoe = yy - era * 400;
+	const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+	return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
 }
 
 type Stored = Record<string, unknown>;
@@ -138,7 +169,7 @@ type Stored = Record<string, unknown>;
 /** The shop days a stored purchase or contact counts on (none when it is not one). */
 function daysOf(kind: 'p' | 'i', row: Stored | undefined): number[] {
 	if (!row) return [];
-	const day = kind === 'p' ? isoDay(row.date) : typeof row.at === 'number' ? shopDay(row.at) : NaN;
+	const day = kind === 'p' ? isoDay(row.date) : contactShopDay(row.at);
 	return Number.isFinite(day) ? [day] : [];
 }
 

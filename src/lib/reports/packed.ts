@@ -6,6 +6,7 @@
  * dashboard's time budget.
  */
 import {
+	contactShopDay,
 	isoDay,
 	NO_DAY,
 	shopDay,
@@ -373,4 +374,5 @@ export function byDay<T>(rows: readonly T[], dayOf: (row: T) => number): Map<num
 }
 
 export const purchaseDayOf = (p: { date: string }): number => isoDay(p.date);
-export const contactDayOf = (i: { at: number }): number => shopDay(i.at);
+/** NaN for a time that is no moment (contactShopDay): such a contact counts on no day. */
+export const contactDayOf = (i: { at: number }): number => contactShopDay(i.at);

@@ -56,6 +56,27 @@ export interface PackCost {
 	daysRebuilt: number;
 }
 
+/** The blocks a request loaded were built again, with new ordinals, by another tab meanwhile. */
+const STALE = 'StaleOrdinals';
+
+function staleOrdinals(): Error {
+	const e = new Error('The packs were rebuilt meanwhile');
+	e.name = STALE;
+	return e;
+}
+
+/** Whether `e` is staleOrdinals(), as thrown or as withDb wraps it. */
+function isStale(e: unknown): boolean {
+	const named = (x: unknown) => x instanceof Error && x.name === STALE;
+	return named(e) || (e instanceof Error && named(e.cause));
+}
+
+/** Refuses, in a transaction, to go on with ordinals of a numbering no longer stored. */
+async function sameEpoch(db: SoKhachDB, epoch: string | undefined): Promise<void> {
+	const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
+	if (meta === undefined || meta.epoch !== epoch) throw staleOrdinals();
+}
+
 export function abortError(): Error {
 	const e = new Error('Report cancelled');
 	e.name = 'AbortError';
@@ -95,7 +116,7 @@ async function rebuildAll(
 	old: readonly FactsBlock[],
 	meta: PacksMeta | undefined,
 	progress: PackProgress
-): Promise<{ blocks: FactsBlock[]; packed: number }> {
+): Promise<LoadedFacts> {
 	const ordinals = new Map<string, number>();
 	let next = meta?.nextOrdinal ?? 0;
 	for (const b of old) {
@@ -131,8 +152,10 @@ async function rebuildAll(
 	}
 	if (pending.length > 0) blocks.push(packBlock(blocks.length, pending));
 	await db.packs.bulkPut(blocks);
-	await db.packs.put({ key: META_KEY, nextOrdinal: next, blocks: blocks.length });
-	return { blocks, packed: done };
+	// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
+	const epoch = meta === undefined ? newId() : meta.epoch;
+	await db.packs.put({ key: META_KEY, nextOrdinal: next, blocks: blocks.length, epoch });
+	return { blocks, packed: done, epoch };
 }
 
 /** The marked customers' entries replaced, removed or added; only changed blocks written. */
@@ -181,6 +204,7 @@ async function patch(
 		}
 		touched.set(k, entries);
 	}
+	const newcomers = [...added];
 	// New customers fill the last block, then new ones.
 	const lastK = old.length - 1;
 	if (added.length > 0 && lastK >= 0) {
@@ -205,23 +229,36 @@ async function patch(
 	writes.push(...fresh);
 	await db.packs.bulkPut(writes);
 	if (gone.length > 0) await db.packs.bulkDelete(gone);
-	await db.packs.put({ key: META_KEY, nextOrdinal: next, blocks: meta.blocks + fresh.length });
+	await db.packs.put({ ...meta, nextOrdinal: next, blocks: meta.blocks + fresh.length });
+	// A customer new to the blocks who has bought already was deleted for good and put back
+	// (an undone creation redone), or written with their history: day packs may name their
+	// sales and contacts by an ordinal they no longer have, so every day is packed again.
+	if (newcomers.some((e) => e.count > 0)) {
+		for (const kind of ['p', 'i'] as const) {
+			await db.packs.put({ key: ['d', kind, newId()], all: true } satisfies DirtyMark);
+		}
+	}
 	return blocks;
 }
 
+export interface LoadedFacts {
+	blocks: FactsBlock[];
+	packed: number;
+	/** The numbering of the blocks' ordinals (PacksMeta.epoch). */
+	epoch: string | undefined;
+}
+
 /** Every customer's facts block, rebuilt where marked. */
-export async function loadFacts(
-	progress: PackProgress = {}
-): Promise<{ blocks: FactsBlock[]; packed: number }> {
+export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFacts> {
 	const clean = await withDb((db) =>
 		db.transaction('r', db.packs, async () => {
-			const meta = await db.packs.get(META_KEY);
+			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = await rowsOf(db, 'd', 'f').count();
 			if (meta === undefined || marks > 0) return null;
-			return (await rowsOf(db, 'f').toArray()) as FactsBlock[];
+			return { blocks: (await rowsOf(db, 'f').toArray()) as FactsBlock[], epoch: meta.epoch };
 		})
 	);
-	if (clean !== null) return { blocks: clean, packed: 0 };
+	if (clean !== null) return { ...clean, packed: 0 };
 	if (progress.signal?.aborted) throw abortError();
 	return withDb((db) =>
 		db.transaction('rw', db.facts, db.packs, async () => {
@@ -233,7 +270,7 @@ export async function loadFacts(
 			if (meta === undefined || all || ids.size > DIRTY_IDS_MAX) {
 				return rebuildAll(db, old, meta, progress);
 			}
-			return { blocks: await patch(db, old, meta, [...ids]), packed: ids.size };
+			return { blocks: await patch(db, old, meta, [...ids]), packed: ids.size, epoch: meta.epoch };
 		})
 	);
 }
@@ -304,9 +341,12 @@ async function rebuildDays(
 	db: SoKhachDB,
 	source: DaySource,
 	days: readonly number[],
-	lookup: (id: string) => number
+	lookup: (id: string) => number,
+	epoch: string | undefined
 ): Promise<(PurchaseDay | ContactDay)[]> {
 	const { kind } = source;
+	// Packed with ordinals of blocks since replaced, a day would stay wrong and unmarked.
+	await sameEpoch(db, epoch);
 	const marks = (await rowsOf(db, 'd', kind).toArray()) as DirtyMark[];
 	const now = markedDays(marks);
 	if (now.all) {
@@ -366,7 +406,9 @@ async function rebuildDays(
 			const written = now.days.get(d)!;
 			entries = unpackDay(packs[k]!, sides[k]!.ids).filter((e) => !written.has(e.id));
 			if (entries.some((e) => e.cust < 0)) unknown = true;
-			add(changedByDay.get(d) ?? []);
+			// Only the records this day's marks name: another day's mark may name a record now on
+			// this day that its pack already holds (moved here, this day patched since).
+			add((changedByDay.get(d) ?? []).filter((r) => written.has(String(r.id))));
 		} else if (fromSource.includes(d)) {
 			entries = [];
 			add(rowsByDay.get(d) ?? []);
@@ -404,18 +446,23 @@ async function loadDays(
 	first: number,
 	last: number,
 	ordOf: () => (id: string) => number,
+	epoch: string | undefined,
 	progress: PackProgress,
 	cost: PackCost
 ): Promise<(PurchaseDay | ContactDay)[]> {
 	const { kind } = source;
 	const read = await withDb((db) =>
-		db.transaction('r', db.packs, async () => ({
-			packs: (await db.packs
-				.where(':id')
-				.between([kind, first], [kind, last], true, true)
-				.toArray()) as (PurchaseDay | ContactDay)[],
-			marks: (await rowsOf(db, 'd', kind).toArray()) as DirtyMark[]
-		}))
+		db.transaction('r', db.packs, async () => {
+			// Days packed by another tab since its blocks replaced ours do not go with our blocks.
+			await sameEpoch(db, epoch);
+			return {
+				packs: (await db.packs
+					.where(':id')
+					.between([kind, first], [kind, last], true, true)
+					.toArray()) as (PurchaseDay | ContactDay)[],
+				marks: (await rowsOf(db, 'd', kind).toArray()) as DirtyMark[]
+			};
+		})
 	);
 	const have = new Map(read.packs.map((p) => [p.key[1], p]));
 	const marked = markedDays(read.marks);
@@ -431,7 +478,9 @@ async function loadDays(
 		const days = needed.slice(at, end + 1);
 		at = end + 1;
 		const built = await withDb((db) =>
-			db.transaction('rw', source.table(db), db.packs, () => rebuildDays(db, source, days, ordOf()))
+			db.transaction('rw', source.table(db), db.packs, () =>
+				rebuildDays(db, source, days, ordOf(), epoch)
+			)
 		);
 		cost.daysRebuilt += built.length;
 		for (const p of built) have.set(p.key[1], p);
@@ -451,10 +500,26 @@ export interface LoadedPacks {
 	cost: PackCost & { factsMs: number; purchasesMs: number; contactsMs: number };
 }
 
+/** Times a request starts again when another tab rebuilt the blocks under it. */
+const ATTEMPTS = 3;
+
 /** Everything a dashboard over these days needs, rebuilt where marked. */
 export async function loadPacks(
 	range: { purchases: [number, number]; contacts: [number, number] },
 	progress: PackProgress = {}
+): Promise<LoadedPacks> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await loadPacksOnce(range, progress);
+		} catch (e) {
+			if (!isStale(e) || attempt >= ATTEMPTS) throw e;
+		}
+	}
+}
+
+async function loadPacksOnce(
+	range: { purchases: [number, number]; contacts: [number, number] },
+	progress: PackProgress
 ): Promise<LoadedPacks> {
 	const start = performance.now();
 	const facts = await loadFacts(progress);
@@ -483,6 +548,7 @@ export async function loadPacks(
 		purchaseSource,
 		...range.purchases,
 		ordOf,
+		facts.epoch,
 		progress,
 		cost
 	)) as PurchaseDay[];
@@ -491,6 +557,7 @@ export async function loadPacks(
 		contactSource,
 		...range.contacts,
 		ordOf,
+		facts.epoch,
 		progress,
 		cost
 	)) as ContactDay[];
