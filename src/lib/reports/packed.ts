@@ -139,25 +139,12 @@ export function unpackBlock(b: FactsBlock): FactsEntry[] {
 	return out;
 }
 
-/** Every block's columns end to end, with ordinal → position. */
-export interface PackedBook {
+/** Every block's columns end to end (ids left out: only patches need them), with ordinal → position. */
+export type PackedBook = Omit<FactsBlock, 'key' | 'ids'> & {
 	n: number;
-	ord: Int32Array;
-	stageNames: (string | null)[];
-	stage: Uint16Array;
-	first: Int32Array;
-	last: Int32Array;
-	count: Float64Array;
-	total: Float64Array;
-	referred: Uint8Array;
-	created: Int32Array;
-	gaps: Uint8Array;
-	deleted: Uint8Array;
-	phones: Float64Array;
-	phoneEnd: Int32Array;
 	/** Position of an ordinal, -1 for none (a customer no longer in the book). */
 	index: Int32Array;
-}
+};
 
 function joined<T extends Int32Array | Float64Array | Uint8Array>(
 	parts: readonly T[],

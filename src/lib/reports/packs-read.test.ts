@@ -1,119 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
-import { buildCustomer } from '$lib/domain/customer';
+import { resetDbForTests } from '$lib/db/db';
 import { FACTS_BLOCK, kindRange, type FactsBlock } from '$lib/db/packs';
-import type { Interaction, Purchase } from '$lib/domain/types';
-import { computeDashboard, type Dashboard, type ReportOptions } from './measures';
-import { periodContaining } from './period';
 import { dashboardFromDb, membersFromDb } from './read';
+import {
+	contact,
+	customer,
+	expected,
+	marks,
+	noon,
+	options,
+	purchase,
+	restat,
+	seed,
+	withoutCost
+} from './packs-fixtures';
 import { unpackBlock } from './packed';
-
-const options: ReportOptions = {
-	period: periodContaining('month', '2026-03-01'),
-	today: '2026-04-20',
-	lostAfterDays: 40
-};
-
-const customer = (id: string, extra: Record<string, unknown> = {}) => ({
-	...buildCustomer(
-		{ name: `Khách ${id}`, phones: '0912 345 678' },
-		{ id, now: Date.UTC(2026, 2, 1) }
-	),
-	...extra
-});
-
-const purchase = (id: string, customerId: string, date: string, amount: number): Purchase => ({
-	id,
-	customerId,
-	date,
-	items: '',
-	amount,
-	channel: '',
-	staff: amount > 100 ? 'Lan' : ' Hoa ',
-	note: '',
-	aftercare: { done: {}, chance: null },
-	createdAt: 0,
-	updatedAt: 0
-});
-
-/** 12:00 in Việt Nam on an ISO day. */
-const noon = (iso: string) => Date.parse(`${iso}T12:00:00+07:00`);
-
-const contact = (id: string, customerId: string, day: string, kind = 'call'): Interaction => ({
-	id,
-	customerId,
-	at: noon(day),
-	kind: kind as Interaction['kind'],
-	channel: 'phone',
-	sentiment: null,
-	reminderId: id.endsWith('r') ? 'rem' : null,
-	summary: '',
-	staff: 'Lan',
-	createdAt: 0,
-	updatedAt: 0
-});
-
-/** Stats as the repositories keep them, from the purchases in the table. */
-async function restat(db: SoKhachDB): Promise<void> {
-	const purchases = await db.purchases.toArray();
-	const customers = await db.customers.toArray();
-	for (const c of customers) {
-		const mine = purchases.filter((p) => p.customerId === c.id && p.deletedAt === undefined);
-		const dates = mine.map((p) => p.date).sort();
-		await db.customers.put({
-			...c,
-			stats: {
-				count: mine.length,
-				total: mine.reduce((s, p) => s + p.amount, 0),
-				first: dates[0] ?? null,
-				last: dates.at(-1) ?? null
-			}
-		});
-	}
-}
-
-/** The dashboard computed from every record, as the reference the packs must agree with. */
-async function expected(db: SoKhachDB, o: ReportOptions = options): Promise<Dashboard> {
-	return computeDashboard(
-		await db.facts.toArray(),
-		await db.purchases.toArray(),
-		await db.interactions.toArray(),
-		o
-	);
-}
-
-const withoutCost = ({ cost, ...rest }: Dashboard) => {
-	void cost;
-	return rest;
-};
-
-async function marks(db: SoKhachDB): Promise<number> {
-	const [lo, hi] = kindRange('d');
-	return db.packs.where(':id').between(lo, hi, true, false).count();
-}
-
-async function seed(db: SoKhachDB): Promise<void> {
-	await db.customers.bulkAdd([
-		customer('a'),
-		customer('b', { referredBy: 'a' }),
-		customer('c'),
-		customer('d', { phones: [], phoneKeys: [] })
-	]);
-	await db.purchases.bulkAdd([
-		purchase('p1', 'a', '2026-02-10', 100),
-		purchase('p2', 'a', '2026-03-05', 250),
-		purchase('p3', 'b', '2026-03-07', 80),
-		purchase('p4', 'b', '2026-04-02', 90),
-		purchase('p5', 'c', '2026-03-31', 300)
-	]);
-	await db.interactions.bulkAdd([
-		contact('i1', 'a', '2026-03-06'),
-		contact('i2r', 'b', '2026-03-20'),
-		contact('i3', 'c', '2026-03-31', 'note'),
-		contact('i4', 'c', '2026-02-27')
-	]);
-	await restat(db);
-}
 
 describe('dashboardFromDb over packs', () => {
 	it('gives the same dashboard as the records, then reads clean packs without rebuilding', async () => {
@@ -148,7 +49,7 @@ describe('dashboardFromDb over packs', () => {
 				}
 			],
 			['a customer in the trash', () => db.customers.update('a', { deletedAt: 9 })],
-			['a contact added', () => db.interactions.add(contact('i5', 'e', '2026-03-16'))],
+			['a contact added', () => db.interactions.add(contact('i5', 'e', noon('2026-03-16')))],
 			['a contact moved', () => db.interactions.update('i2r', { at: noon('2026-03-08') })],
 			['a customer deleted for good', () => db.customers.delete('d')],
 			['the contacts cleared', () => db.interactions.clear()]
