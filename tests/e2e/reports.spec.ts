@@ -66,9 +66,14 @@ test('a number no rule describes links to exactly its customers, as a list kept 
 		`Danh sách ${returning.toLocaleString('vi-VN')} khách từ báo cáo`
 	);
 	await expect(page.getByTestId('customer-count')).toHaveText(count(returning));
-	// The list lives in the tab: a reload shows it again.
+	// The list lives in the tab: a reload shows it again; another tab shows everyone, and says why.
 	await page.reload();
 	await expect(page.getByTestId('customer-count')).toHaveText(count(returning));
+	const other = await page.context().newPage();
+	await other.goto(page.url());
+	await expect(other.getByText('chỉ có trong thẻ đã mở nó')).toBeVisible();
+	await expect(other.getByTestId('customer-count')).toHaveText('300 khách');
+	await other.close();
 
 	// Care coverage links to the buyers nobody contacted: buyers less the cared for.
 	await page.goto('/reports');
