@@ -8,7 +8,7 @@ import { join } from 'node:path';
  * reachable from a bench (they are inside the app's chunks), so the scenarios speak the clients'
  * protocols (src/lib/<area>/types.ts) themselves.
  */
-export function builtWorkerPath(name, marker, buildDir = 'build') {
+export function builtWorkerPath(name, marker, buildDir = process.env.BENCH_BUILD ?? 'build') {
 	const dir = join(buildDir, '_app', 'immutable', 'workers');
 	const found = readdirSync(dir).filter((f) => readFileSync(join(dir, f), 'utf8').includes(marker));
 	if (found.length !== 1) throw new Error(`${name} worker not found in ${dir} (${found})`);

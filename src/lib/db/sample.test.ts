@@ -110,6 +110,19 @@ describe('loadSample', () => {
 		expect(changes.map((c) => c.table)).toEqual(['customers']);
 	});
 
+	it('writes customers and purchases without care when asked (the benchmarks’ large books)', async () => {
+		const db = freshDb();
+		const result = await loadSample(db, opts(300, { withCare: false }));
+		expect(result.customers).toBe(300);
+		expect(result.purchases).toBeGreaterThan(300);
+		expect(result.reminders + result.interactions).toBe(0);
+		expect(await db.purchases.count()).toBe(result.purchases);
+		expect(await db.reminders.count()).toBe(0);
+		expect(await db.facts.count()).toBe(300);
+		const changes = (await db.changes.toArray()).filter((c) => c.op === 'bulk-create');
+		expect(changes.map((c) => c.table)).toEqual(['customers', 'purchases']);
+	});
+
 	it('refuses a book that already has customers and writes nothing', async () => {
 		const db = freshDb();
 		await loadSample(db, opts(10));

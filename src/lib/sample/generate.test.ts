@@ -98,6 +98,18 @@ describe('generateSample: determinism and chunking', () => {
 		expect(withOut.customers.every((c) => c.stats.count === 0)).toBe(true);
 	});
 
+	it('keeps the same customers and sales without care, with no reminders or interactions', () => {
+		const full = collect(base);
+		const light = collect({ ...base, withCare: false });
+		expect(light.reminders).toHaveLength(0);
+		expect(light.interactions).toHaveLength(0);
+		expect(full.reminders.length).toBeGreaterThan(0);
+		expect(light.customers).toEqual(full.customers);
+		const sale = (p: Purchase) => ({ ...p, aftercare: null });
+		expect(light.purchases.map(sale)).toEqual(full.purchases.map(sale));
+		expect(light.purchases.every((p) => Object.keys(p.aftercare.done).length === 0)).toBe(true);
+	});
+
 	it('gives each customer the stage the rules give on the sample’s today', () => {
 		const { customers } = collect(base);
 		const stages = new Set(customers.map((c) => c.stage));
