@@ -3,9 +3,8 @@
 // Everything is timed in the page, from the user's input to the rows painted, with the longest
 // main-thread task seen meanwhile: at a million customers what matters is that the page never
 // freezes, and a long task is what a freeze is.
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { builtWorkerPath } from './workers.mjs';
+import { processesOf, pssMb } from './memory.mjs';
 
 /** The built sample worker (src/lib/sample/worker.ts). */
 export const sampleWorkerPath = () => builtWorkerPath('sample', 'A sample is already loading.');
@@ -384,7 +383,7 @@ function jumpTo(at) {
  */
 export async function browserMemory(page, profile) {
 	const procs = processesOf(profile);
-	const pss = (list) => Math.round(list.reduce((a, p) => a + pssKb(p), 0) / 1024);
+	const pss = (list) => Math.round(pssMb(list));
 	let pageHeapMb = null;
 	try {
 		const cdp = await page.context().newCDPSession(page);
@@ -401,44 +400,4 @@ export async function browserMemory(page, profile) {
 		rendererMb: pss(procs.filter((p) => p.args.includes('--type=renderer'))),
 		pageHeapMb
 	};
-}
-
-function processesOf(profile) {
-	try {
-		const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], {
-			encoding: 'utf8',
-			maxBuffer: 64 << 20
-		});
-		const procs = out
-			.split('\n')
-			.map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-			.filter((m) => m !== null)
-			.map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3], args: m[4] }));
-		const mine = new Set(
-			procs
-				.filter((p) => p.args.includes(`--user-data-dir=${profile}`) && !p.args.includes('--type='))
-				.map((p) => p.pid)
-		);
-		for (let grew = true; grew;) {
-			grew = false;
-			for (const p of procs) {
-				if (!mine.has(p.pid) && mine.has(p.ppid)) {
-					mine.add(p.pid);
-					grew = true;
-				}
-			}
-		}
-		return procs.filter((p) => mine.has(p.pid));
-	} catch {
-		return [];
-	}
-}
-
-function pssKb(proc) {
-	try {
-		const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${proc.pid}/smaps_rollup`, 'utf8'));
-		return m ? Number(m[1]) : proc.rss;
-	} catch {
-		return proc.rss;
-	}
 }

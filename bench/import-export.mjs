@@ -1,11 +1,11 @@
 // Import and export scenarios for npm run bench: a shop's old book as a CSV of N rows, imported
 // through the app's own Import page into an empty book (parse → check → write), and the
 // customer book exported to .xlsx from the customers page.
-import { execFileSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { processesOf, pssMb } from './memory.mjs';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng'];
 const MIDDLE = ['Thị', 'Văn', 'Minh', 'Ngọc', 'Thanh', 'Đức', 'Thu', 'Hoài'];
@@ -36,52 +36,9 @@ export async function writeShopCsv(path, n) {
 	await once(out, 'finish');
 }
 
-/**
- * Memory of one browser, in MB (proportional set size): the Chromium process started with
- * this profile and every process under it (renderers, workers' hosts, the storage service).
- * Other people's browsers on the same machine are not counted.
- */
+/** Memory of one browser, in MB (proportional set size of its processes; memory.mjs). */
 function browserMemoryMb(profile) {
-	try {
-		const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,args='], {
-			encoding: 'utf8',
-			maxBuffer: 64 << 20
-		});
-		const procs = out
-			.split('\n')
-			.map((line) => /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line))
-			.filter((m) => m !== null)
-			.map((m) => ({ pid: +m[1], ppid: +m[2], rss: +m[3], args: m[4] }));
-		const roots = procs.filter(
-			(p) => p.args.includes(`--user-data-dir=${profile}`) && !p.args.includes('--type=')
-		);
-		const mine = new Set(roots.map((p) => p.pid));
-		for (let grew = true; grew;) {
-			grew = false;
-			for (const p of procs) {
-				if (!mine.has(p.pid) && mine.has(p.ppid)) {
-					mine.add(p.pid);
-					grew = true;
-				}
-			}
-		}
-		return procs.filter((p) => mine.has(p.pid)).reduce((a, p) => a + pssKb(p), 0) / 1024;
-	} catch {
-		return 0;
-	}
-}
-
-/**
- * A process's proportional set size: shared pages (Chromium's code, mapped by every process)
- * divided among the processes sharing them, so the sum over a browser is what it really holds.
- */
-function pssKb(proc) {
-	try {
-		const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${proc.pid}/smaps_rollup`, 'utf8'));
-		return m ? Number(m[1]) : proc.rss;
-	} catch {
-		return proc.rss;
-	}
+	return pssMb(processesOf(profile));
 }
 
 function sampleMemory(profile) {
