@@ -124,19 +124,6 @@ export const DATE_PRESETS = [
 
 export type DatePreset = (typeof DATE_PRESETS)[number];
 
-export type DateFilterType =
-	| 'equals'
-	| 'notEqual'
-	| 'lessThan'
-	| 'lessThanOrEqual'
-	| 'greaterThan'
-	| 'greaterThanOrEqual'
-	| 'inRange'
-	| 'blank'
-	| 'notBlank'
-	| 'empty'
-	| DatePreset;
-
 export interface DateCondition {
 	filterType: 'date';
 	type: DateFilterType;
@@ -157,6 +144,9 @@ export type NumberFilterType =
 	| 'blank'
 	| 'notBlank'
 	| 'empty';
+
+/** A date filter compares as a number filter does, and knows a few presets besides. */
+export type DateFilterType = NumberFilterType | DatePreset;
 
 /** AG Grid's number filter: custom number columns. */
 export interface NumberCondition {
