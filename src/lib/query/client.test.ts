@@ -24,7 +24,7 @@ function fakeWorker() {
 		},
 		lastReqId(): number {
 			const last = posted.at(-1);
-			if (!last || last.type === 'cancel' || last.type === 'start') throw new Error('no request');
+			if (!last || !('reqId' in last)) throw new Error('no request');
 			return last.reqId;
 		},
 		get terminated() {

@@ -10,6 +10,7 @@ import {
 	type WorkerRequest,
 	type WorkerResponse
 } from './types';
+import { loadCensus, saveCensus } from './census';
 
 /** What the client needs of a Worker; a fake in tests. */
 export interface WorkerPort {
@@ -160,10 +161,16 @@ export function createQueryClient(worker?: WorkerPort): QueryClient {
 			case 'changed':
 				emit(changeListeners, { ids: msg.ids, reloaded: msg.reloaded });
 				return;
+			case 'census':
+				saveCensus(msg.census);
+				return;
 		}
 	}
 
 	port.addEventListener('message', onMessage);
+	// Before any request: the worker answers the first page without counting the table.
+	const census = loadCensus();
+	if (census) port.postMessage({ type: 'census', census });
 
 	function request<T>(key: string | null, make: (reqId: number) => WorkerRequest): Promise<T> {
 		if (disposed) return Promise.reject(new QueryCancelledError());

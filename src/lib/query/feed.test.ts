@@ -98,9 +98,9 @@ describe('createIndexFeed', () => {
 		expect(readyTotal).toBe(6);
 		expect(names(engine)).toBe('a b d e f g');
 		expect(progress).toEqual([
-			[3, 7],
-			[6, 7],
-			[7, 7]
+			[2, 6],
+			[5, 6],
+			[6, 6]
 		]);
 	});
 

@@ -9,6 +9,7 @@ import { STAGE_SETTING_KEYS, stageSettingsIn } from '$lib/db/stages';
 import type { Change, Customer } from '$lib/domain/types';
 import { COLUMNS_SETTING_KEY, readColumns, specsOf } from '$lib/columns/definitions';
 import type { QueryEngine } from './engine';
+import { liveCount, type Census } from './census';
 
 export interface IndexFeedOptions {
 	/** Customers read per IndexedDB request while loading. */
@@ -19,6 +20,10 @@ export interface IndexFeedOptions {
 	/** Customers were written; `reloaded`: the whole index was rebuilt and `ids` is empty. */
 	onChanged?: (ids: string[], reloaded: boolean) => void;
 	onError?: (error: unknown) => void;
+	/** The page's last census of the book: spares counting the table for the progress bar. */
+	census?: () => Census | null;
+	/** The index is exact up to the log's last entry: a census for the next start. */
+	onCensus?: (census: Census) => void;
 }
 
 export interface IndexFeed {
@@ -113,7 +118,7 @@ export function createIndexFeed(
 		await loadTags();
 		await loadStageNames();
 		await loadCustomColumns();
-		const expected = await db.customers.count();
+		const expected = await liveCount(db, options.census?.() ?? null);
 		engine.clear();
 		let loaded = 0;
 		let after: string | null = null;
@@ -124,8 +129,10 @@ export function createIndexFeed(
 					? await db.customers.orderBy(':id').limit(chunkSize).toArray()
 					: await db.customers.where(':id').above(after).limit(chunkSize).toArray();
 			if (chunk.length === 0) break;
-			engine.upsert(chunk.filter((c) => c.deletedAt == null));
-			loaded += chunk.length;
+			const live = chunk.filter((c) => c.deletedAt == null);
+			engine.upsert(live);
+			// Customers not in the trash, as `expected` counts them.
+			loaded += live.length;
 			after = chunk[chunk.length - 1].id;
 			options.onProgress?.(loaded, Math.max(expected, loaded));
 			if (chunk.length < chunkSize) break;
@@ -218,6 +225,16 @@ export function createIndexFeed(
 	}
 
 	/**
+	 * The index holds the book as of change `lastSeq`. A write after it may already be in the
+	 * index, but it also moved the log's end past `lastSeq`, so such a census is never believed.
+	 */
+	async function takeCensus(): Promise<void> {
+		if (!options.onCensus || lastSeq <= 0) return;
+		const change = await db.changes.get(lastSeq);
+		if (change && !disposed) options.onCensus({ seq: lastSeq, at: change.at, live: engine.size });
+	}
+
+	/**
 	 * Rebuilds the index from scratch. Meanwhile the feed is not ready, so queries wait rather
 	 * than see half an index.
 	 */
@@ -247,6 +264,7 @@ export function createIndexFeed(
 					again = false;
 					await syncOnce();
 				} while (again && !disposed);
+				if (!disposed && ready) await takeCensus();
 			} finally {
 				syncing = null;
 			}

@@ -7,6 +7,7 @@ import type { SoKhachDB } from '$lib/db/schema';
 import type { Customer } from '$lib/domain/types';
 import type { QueryEngine } from './engine';
 import type { IndexFeed } from './feed';
+import { liveCount as countLive, type Census } from './census';
 import { isDefaultQuery, type Query, type WorkerRequest, type WorkerResponse } from './types';
 
 export interface QueryService {
@@ -17,7 +18,9 @@ export interface QueryService {
 export function createQueryService(
 	db: SoKhachDB,
 	engine: QueryEngine,
-	feed: IndexFeed
+	feed: IndexFeed,
+	/** The page's last census of the book (census.ts), if any: spares counting the table. */
+	census: () => Census | null = () => null
 ): QueryService {
 	const cancelled = new Set<number>();
 
@@ -33,13 +36,9 @@ export function createQueryService(
 		return rows.filter((c): c is Customer => c !== undefined && c.deletedAt == null);
 	}
 
-	/** Customers not in the trash, counted with indexes only. */
-	async function liveCount(): Promise<number> {
-		const [all, trashed] = await Promise.all([
-			db.customers.count(),
-			db.customers.where('deletedAt').above(0).count()
-		]);
-		return all - trashed;
+	/** Customers not in the trash, before the index can say. */
+	function liveCount(): Promise<number> {
+		return countLive(db, census());
 	}
 
 	/**
@@ -117,7 +116,7 @@ export function createQueryService(
 
 	return {
 		async handle(request) {
-			if (request.type === 'start') return null;
+			if (request.type === 'start' || request.type === 'census') return null;
 			if (request.type === 'cancel') {
 				// Ids of requests answered before the cancel arrived would stay forever.
 				if (cancelled.size > 1000) cancelled.clear();

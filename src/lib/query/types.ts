@@ -5,6 +5,7 @@
 import type { RfmResult, RfmScore } from '$lib/domain/rfm';
 import type { SegmentDefinition } from '$lib/domain/segments';
 import type { ConsentPurpose, Customer } from '$lib/domain/types';
+import type { Census } from './census';
 
 export type SortDirection = 'asc' | 'desc';
 
@@ -255,7 +256,9 @@ export type WorkerRequest =
 	/** The page no longer wants these answers (the query changed); the worker may drop them. */
 	| { type: 'cancel'; reqIds: number[] }
 	/** The page has its first rows: the worker may start loading the index now. */
-	| { type: 'start' };
+	| { type: 'start' }
+	/** The page's last census of the book (census.ts): sent first, before any request. */
+	| { type: 'census'; census: Census };
 
 export type WorkerResponse =
 	/** The rows of [start, end) of the query's result, as stored; `total` is the result's size. */
@@ -278,6 +281,8 @@ export type WorkerResponse =
 	 * `reloaded`: the whole index was rebuilt (a bulk load), `ids` is then empty.
 	 */
 	| { type: 'changed'; ids: string[]; reloaded: boolean }
+	/** The index is exact up to the change log's last entry: the page keeps this for next time. */
+	| { type: 'census'; census: Census }
 	/** `reqId` null: the index itself failed (loading or following changes). */
 	| { type: 'error'; reqId: number | null; message: string };
 

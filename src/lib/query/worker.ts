@@ -27,6 +27,7 @@ import {
 import { createQueryEngine } from './engine';
 import { createIndexFeed } from './feed';
 import { createQueryService } from './service';
+import { isCensus, type Census } from './census';
 import { isDefaultQuery, type WorkerRequest, type WorkerResponse } from './types';
 
 /**
@@ -89,7 +90,12 @@ function reportError(e: unknown): void {
 	});
 }
 
+/** The page's last census of the book (census.ts), posted before any request. */
+let census: Census | null = null;
+
 const feed = createIndexFeed(db, engine, {
+	census: () => census,
+	onCensus: (taken) => scope.postMessage({ type: 'census', census: taken }),
 	onProgress: (loaded, expected) => scope.postMessage({ type: 'progress', loaded, expected }),
 	onReady: (total) => {
 		scope.postMessage({ type: 'ready', total });
@@ -101,7 +107,7 @@ const feed = createIndexFeed(db, engine, {
 	onError: reportError
 });
 
-const service = createQueryService(db, engine, feed);
+const service = createQueryService(db, engine, feed, () => census);
 
 // A newer version of the app is upgrading the database in another tab: let it, and stop here.
 // The page learns it from its own connection and offers a reload.
@@ -125,6 +131,10 @@ const fallbackStart = setTimeout(startFeed, 1500);
 
 scope.addEventListener('message', (event) => {
 	const request = event.data;
+	if (request.type === 'census') {
+		census = isCensus(request.census) ? request.census : null;
+		return;
+	}
 	if (request.type === 'start') {
 		clearTimeout(fallbackStart);
 		startFeed();
