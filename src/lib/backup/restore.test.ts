@@ -6,7 +6,6 @@ import { inflateSync } from 'node:zlib';
 import * as vectors from 'cctv-age';
 import { armor } from 'age-encryption';
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerSearchText } from '$lib/domain/customer';
 import type { Batch } from '$lib/domain/types';
 import type { SoKhachDB } from '$lib/db/schema';
 import { createQueryEngine } from '$lib/query/engine';
@@ -403,7 +402,7 @@ describe('the change log after a restore', () => {
 				undoneAt: 3
 			}
 		]);
-		const engine = createQueryEngine({ searchText: customerSearchText });
+		const engine = createQueryEngine({});
 		const reloads: boolean[] = [];
 		const feed = createIndexFeed(target, engine, {
 			onChanged: (_ids, reloaded) => reloads.push(reloaded)

@@ -4,7 +4,6 @@ import { createCustomer, trashCustomers } from '$lib/db/customers';
 import { eraseCustomer } from '$lib/db/erase';
 import { clearAllData } from '$lib/db/sample';
 import { undoLast } from '$lib/app/undo';
-import { customerSearchText } from '$lib/domain/customer';
 import { isCensus, lastChange, liveCount, loadCensus, saveCensus, type Census } from './census';
 import { createQueryEngine } from './engine';
 import { createIndexFeed, type IndexFeed } from './feed';
@@ -39,7 +38,7 @@ async function censusNow(live: number): Promise<Census> {
 /** A feed that reports its censuses, started and settled. */
 async function startedFeed(): Promise<{ censuses: Census[]; feed: IndexFeed }> {
 	const censuses: Census[] = [];
-	const engine = createQueryEngine({ searchText: customerSearchText });
+	const engine = createQueryEngine({});
 	const feed = createIndexFeed(db, engine, { onCensus: (c) => censuses.push(c) });
 	feeds.push(feed);
 	await feed.start();
@@ -105,7 +104,7 @@ describe('the feed’s census', () => {
 	it('gives the first page its total before the index is loaded', async () => {
 		await addCustomers(3);
 		const census = await censusNow(3);
-		const engine = createQueryEngine({ searchText: customerSearchText });
+		const engine = createQueryEngine({});
 		const feed = createIndexFeed(db, engine);
 		feeds.push(feed);
 		const service = createQueryService(db, engine, feed, () => census);

@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { customerSearchText } from '$lib/domain/customer';
-import { withCustomText } from '$lib/columns/search';
 import type { CustomSpec } from '$lib/columns/definitions';
 import { at, customer, engineOf, ids } from './testing';
 import type { Customer } from '$lib/domain/types';
@@ -26,10 +24,7 @@ function book(): Customer[] {
 }
 
 function engine() {
-	const e = engineOf(book(), {
-		searchText: withCustomText(customerSearchText),
-		now: () => at(2025, 1, 15)
-	});
+	const e = engineOf(book(), { now: () => at(2025, 1, 15) });
 	e.setCustomColumns(SPECS);
 	return e;
 }

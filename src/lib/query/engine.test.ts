@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerSearchText } from '$lib/domain/customer';
+import { customSearchText } from '$lib/columns/search';
+import { generateSample } from '$lib/sample/generate';
 import { fold } from '$lib/domain/text';
 import type { Customer } from '$lib/domain/types';
 import { presetRange } from './dates';
@@ -213,6 +215,97 @@ describe('quick search', () => {
 		]);
 		engine.setTagNames(new Map([['t1', 'Khách VIP']]));
 		expect(ids(engine, { search: 'vip' })).toEqual(['a']);
+	});
+
+	it('finds what a search of all the texts in one string finds, on a sample shop', () => {
+		// The engine searches each column where it is kept; customerSearchText is every text quick
+		// search looks in, joined: a row matches when each word is in it (its digits for a number).
+		const book = [...generateSample({ seed: 11, customers: 1500, today: '2026-11-27' })]
+			.flatMap((chunk) => chunk.customers)
+			.map((c, i) =>
+				i % 7 === 0 ? { ...c, custom: { tier: i % 2 ? 'Hạng Vàng' : 'Kim cương', size: 12 } } : c
+			);
+		const engine = engineOf(book);
+		const texts = new Map(
+			book.map((c) => [c.id, [customerSearchText(c), customSearchText(c.custom)].join(SEP)])
+		);
+		const pick = (i: number) => book[(i * 7919) % book.length];
+		const searches = [
+			'nguyen',
+			'thi',
+			'huong',
+			'tran van',
+			'le',
+			'ngoc anh',
+			'hoa',
+			'gmail',
+			'yahoo',
+			'hang vang',
+			'kim',
+			'12',
+			'0912',
+			'912',
+			'84',
+			'098',
+			'ha noi',
+			'q',
+			'p.',
+			'quan 1',
+			'tp hcm',
+			'da nang',
+			'facebook',
+			'zalo',
+			'gioi thieu',
+			'anh',
+			'chi',
+			'x',
+			'zz',
+			'1',
+			...Array.from({ length: 30 }, (_, i) => {
+				const c = pick(i);
+				const parts = [
+					c.name.split(' ').at(-1) ?? '',
+					c.phones[0]?.raw ?? '',
+					c.emails[0]?.value.slice(0, 5) ?? '',
+					c.address.split(' ').slice(0, 2).join(' '),
+					c.city
+				];
+				return parts[i % parts.length];
+			})
+		];
+		let found = 0;
+		for (const search of searches) {
+			const terms = parseSearch(search);
+			const expected = book
+				.filter((c) => {
+					const text = texts.get(c.id) ?? '';
+					return terms.every(({ text: word, digits }) =>
+						digits === null
+							? text.includes(word)
+							: text.includes(digits) || (!/^[\d +().-]+$/.test(word) && text.includes(word))
+					);
+				})
+				.map((c) => c.id)
+				.sort();
+			expect(ids(engine, { search }).sort(), search).toEqual(expected);
+			found += expected.length;
+		}
+		expect(found).toBeGreaterThan(5000);
+	});
+
+	it('finds a customer by a custom text value, and by what was typed in a phone cell', () => {
+		const engine = engineOf([
+			customer(
+				'a',
+				{ name: 'An', phones: 'gọi sau 5h' },
+				{ custom: { tier: 'Hạng Vàng', size: 12 } }
+			),
+			customer('b', { name: 'Bình' }, { custom: { size: 120 } })
+		]);
+		expect(ids(engine, { search: 'hang vang' })).toEqual(['a']);
+		expect(ids(engine, { search: 'goi sau' })).toEqual(['a']);
+		// Numbers among the custom values are not searched: "12" would find every size.
+		expect(ids(engine, { search: '12' })).toEqual([]);
 	});
 
 	it('gives the same rows when narrowing a previous search as when searching afresh', () => {
@@ -511,7 +604,7 @@ describe('writes', () => {
 				{ createdAt: at(2024, 1, 1 + Math.floor(random() * 5)), updatedAt: random() * 1000 }
 			);
 		const live = new Map<string, Customer>();
-		const engine = createQueryEngine({ searchText: customerSearchText });
+		const engine = createQueryEngine({});
 		const sorts: SortModel[] = [
 			[],
 			[{ colId: 'name', sort: 'asc' }],

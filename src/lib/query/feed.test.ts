@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerSearchText } from '$lib/domain/customer';
 import { clearAllData, loadSample } from '$lib/db/sample';
 import { createDatabase, type SoKhachDB } from '$lib/db/schema';
 import { STAGE_SETTING_KEYS } from '$lib/db/stages';
@@ -53,7 +52,7 @@ interface Recorded {
 }
 
 function follow(db: SoKhachDB, options: IndexFeedOptions = {}): Recorded {
-	const engine = createQueryEngine({ searchText: customerSearchText });
+	const engine = createQueryEngine({});
 	const changed: Recorded['changed'] = [];
 	const progress: Recorded['progress'] = [];
 	let waiters: ((c: { ids: string[]; reloaded: boolean }) => void)[] = [];

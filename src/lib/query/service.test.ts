@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { customerSearchText } from '$lib/domain/customer';
 import { createDatabase, type SoKhachDB } from '$lib/db/schema';
 import { createQueryEngine } from './engine';
 import { createIndexFeed, type IndexFeed } from './feed';
@@ -29,7 +28,7 @@ async function setUp(): Promise<{ db: SoKhachDB; feed: IndexFeed; service: Query
 			)
 		)
 	);
-	const engine = createQueryEngine({ searchText: customerSearchText });
+	const engine = createQueryEngine({});
 	const feed = createIndexFeed(db, engine);
 	feeds.push(feed);
 	return { db, feed, service: createQueryService(db, engine, feed) };

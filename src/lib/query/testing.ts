@@ -1,5 +1,5 @@
 /** Customers for the query tests, built the way the app builds them (normalised, folded). */
-import { buildCustomer, customerSearchText, type CustomerInput } from '$lib/domain/customer';
+import { buildCustomer, type CustomerInput } from '$lib/domain/customer';
 import type { Customer } from '$lib/domain/types';
 import { createQueryEngine, type EngineOptions, type QueryEngine } from './engine';
 import type { Query } from './types';
@@ -22,7 +22,7 @@ export function customer(
 }
 
 export function engineOf(customers: Customer[], options: Partial<EngineOptions> = {}): QueryEngine {
-	const engine = createQueryEngine({ searchText: customerSearchText, ...options });
+	const engine = createQueryEngine(options);
 	engine.upsert(customers);
 	return engine;
 }

@@ -6,8 +6,6 @@
 import { createDatabase } from '$lib/db/schema';
 import { RFM_SEGMENT_IDS } from '$lib/domain/rfm';
 import { RFM_SEGMENT_NAMES } from '$lib/i18n/rfm-names';
-import { customerSearchText } from '$lib/domain/customer';
-import { withCustomText } from '$lib/columns/search';
 import type { StageId } from '$lib/domain/stages';
 import type { Gender } from '$lib/domain/types';
 import {
@@ -75,7 +73,6 @@ const temperatureLabels = {
 
 const db = createDatabase();
 const engine = createQueryEngine({
-	searchText: withCustomText(customerSearchText),
 	genderLabels,
 	stageLabels,
 	rfmLabels,
