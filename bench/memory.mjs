@@ -51,3 +51,48 @@ export function pssKb(proc) {
 
 /** The proportional set size of some processes together, in MB. */
 export const pssMb = (procs) => procs.reduce((a, p) => a + pssKb(p), 0) / 1024;
+
+/**
+ * Watches the JavaScript heaps of a page's dedicated workers over CDP (attached through the
+ * page's session, so the workers need no hook of their own). Start it before the page loads.
+ * `heap(name)`: the named worker's heap after a full collection, in MB (used, total), or null.
+ */
+export async function watchWorkerHeaps(context, page) {
+	const cdp = await context.newCDPSession(page);
+	const sessions = new Map();
+	const waiting = new Map();
+	let nextId = 1;
+	cdp.on('Target.attachedToTarget', (e) => sessions.set(e.targetInfo.title, e.sessionId));
+	cdp.on('Target.detachedFromTarget', (e) => {
+		for (const [name, id] of sessions) if (id === e.sessionId) sessions.delete(name);
+	});
+	cdp.on('Target.receivedMessageFromTarget', (e) => {
+		const message = JSON.parse(e.message);
+		waiting.get(message.id)?.(message.result);
+		waiting.delete(message.id);
+	});
+	await cdp.send('Target.setAutoAttach', {
+		autoAttach: true,
+		waitForDebuggerOnStart: false,
+		flatten: false
+	});
+	async function call(sessionId, method) {
+		const id = nextId++;
+		const answer = new Promise((resolve) => waiting.set(id, resolve));
+		await cdp.send('Target.sendMessageToTarget', {
+			sessionId,
+			message: JSON.stringify({ id, method, params: {} })
+		});
+		return answer;
+	}
+	return {
+		async heap(name) {
+			const sessionId = sessions.get(name);
+			if (sessionId === undefined) return null;
+			await call(sessionId, 'HeapProfiler.collectGarbage');
+			const usage = await call(sessionId, 'Runtime.getHeapUsage');
+			const mb = (bytes) => Math.round(bytes / 1048576);
+			return { usedMb: mb(usage.usedSize), totalMb: mb(usage.totalSize) };
+		}
+	};
+}

@@ -25,6 +25,7 @@ import {
 	seedWithoutCare,
 	waitForIndex
 } from './grid.mjs';
+import { watchWorkerHeaps } from './memory.mjs';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -319,6 +320,7 @@ async function benchGrid(page) {
 	await page.goto(`${BASE}/`);
 
 	await probeQueryWorker(page);
+	const heaps = await watchWorkerHeaps(context, page);
 	// A shop's book has been opened before: its last census (src/lib/query/census.ts) spares the
 	// first rows a count of the whole table. A book never opened to the end gets one here first.
 	const hadCensus = await page.evaluate(() => localStorage.getItem('so-khach:census') !== null);
@@ -334,6 +336,7 @@ async function benchGrid(page) {
 	const readyAt = await waitForIndex(page);
 	const indexMs = readyAt ?? Date.now() - reloadedAt;
 	const memory = await browserMemory(page, profile);
+	const index = await heaps.heap('query');
 	console.log(
 		`  grid: index ready ${indexMs} ms after the reload; memory ${JSON.stringify(memory)}`
 	);
@@ -342,7 +345,7 @@ async function benchGrid(page) {
 		n: N,
 		ms: round(median(firstRows)),
 		runs: firstRows.map(round),
-		note: `${firstRows.map(round).join(', ')}; ${hadCensus ? 'census kept from an earlier run' : `no census yet: the book opened and indexed once first (${round(censusMs / 1000)} s)`}; search index ready ${round(indexMs / 1000)} s after the reload; then browser memory (PSS) ${memory.browserMb} MB, renderer ${memory.rendererMb} MB, page JS heap ${memory.pageHeapMb} MB`
+		note: `${firstRows.map(round).join(', ')}; ${hadCensus ? 'census kept from an earlier run' : `no census yet: the book opened and indexed once first (${round(censusMs / 1000)} s)`}; search index ready ${round(indexMs / 1000)} s after the reload; then browser memory (PSS) ${memory.browserMb} MB, renderer ${memory.rendererMb} MB, page JS heap ${memory.pageHeapMb} MB, query worker's JS heap after a collection ${index ? `${index.usedMb} MB used of ${index.totalMb}` : 'not measured'}`
 	});
 	const search = page.getByTestId('quick-search');
 	const terms = ['nguyen', 'huong', '0912', 'tran thi', 'le van', 'hoa', 'ngoc anh'];
