@@ -381,7 +381,7 @@ export async function benchDedupScenarios(page, { base, runs, profile, n, want }
 			ms: round(median(times)),
 			runs: times.map(round),
 			cpuSeconds: cpu,
-			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading the book median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
+			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading and preparing the book (one pipeline) median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
 		});
 	}
 	if (want('dedup-on-entry')) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_CAP, blockingKeys, buildBlocks, forEachCandidate, WINDOW } from './blocking';
 import { clusterEdges } from './cluster';
-import { measureBook, pairKey, scanRecords, scorePairOf } from './engine';
+import { measureBook, pairKey, scanPrepared, scanRecords, scorePairOf } from './engine';
 import { prepareRecord } from './prepare';
 import { setDuplicateRate } from './score';
 import type { DedupRecord } from './types';
@@ -227,5 +227,19 @@ describe('scanRecords', () => {
 		expect(again.clusters.flatMap((c) => c.pairs.map((p) => pairKey(p.a, p.b)))).not.toContain(
 			'x|y'
 		);
+	});
+
+	it('finds the same groups from records prepared beforehand, as the worker prepares them', async () => {
+		const records = book([
+			rec('x', 'Quách Thị Thủy', '0329 123 456'),
+			rec('y', 'chị quach thi thuy', '01629123456'),
+			rec('z', 'Lê Văn Tám', '0988 777 666', { emails: ['le.van.tam@gmail.com'] }),
+			rec('w', 'anh Tám', '', { emails: ['levantam@gmail.com'] })
+		]);
+		const whole = await scanRecords(records);
+		const prepared = await scanPrepared(records.map(prepareRecord));
+		expect(whole.clusters.length).toBeGreaterThanOrEqual(2);
+		expect(prepared.clusters).toEqual(whole.clusters);
+		expect(prepared.stats.comparisons).toBe(whole.stats.comparisons);
 	});
 });

@@ -95,24 +95,46 @@ export async function scanRecords(
 	input: readonly DedupRecord[],
 	options: ScanOptions = {}
 ): Promise<ScanResult> {
-	const { signal, onProgress, dismissed, onCompared } = options;
+	const t0 = performance.now();
 	const n = input.length;
-	const total = n * 2;
+	const tick = ticker(options, n * 2);
+	const records: PreparedRecord[] = new Array(n);
+	for (let i = 0; i < n; i++) {
+		records[i] = prepareRecord(input[i]);
+		if ((i & 1023) === 0) await tick(i);
+	}
+	return scanPrepared(records, options, t0);
+}
+
+/** A progress report and a chance to cancel, at most every 50 ms. */
+function ticker(
+	{ signal, onProgress }: ScanOptions,
+	total: number
+): (done: number) => Promise<void> {
 	let last = Date.now();
-	const tick = async (done: number) => {
+	return async (done) => {
 		if (Date.now() - last < 50) return;
 		last = Date.now();
 		onProgress?.(done, total);
 		await pause();
 		checkAborted(signal);
 	};
+}
 
-	const t0 = performance.now();
-	const records: PreparedRecord[] = new Array(n);
-	for (let i = 0; i < n; i++) {
-		records[i] = prepareRecord(input[i]);
-		if ((i & 1023) === 0) await tick(i);
-	}
+/**
+ * The scan of records already prepared (`prepareRecord`): the worker prepares each chunk of the
+ * book while IndexedDB reads the next. `started`: when preparing began, for the stats.
+ */
+export async function scanPrepared(
+	records: PreparedRecord[],
+	options: ScanOptions = {},
+	started: number = performance.now()
+): Promise<ScanResult> {
+	const { signal, onProgress, dismissed, onCompared } = options;
+	const n = records.length;
+	const total = n * 2;
+	const tick = ticker(options, total);
+	const t0 = started;
 	const book = measureBook(records);
 	const t1 = performance.now();
 	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on

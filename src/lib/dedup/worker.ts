@@ -6,11 +6,11 @@
 import { withDb } from '$lib/db/db';
 import type { Customer } from '$lib/domain/types';
 import { customerToDedupRecord } from './adapter';
-import { scanRecords } from './engine';
+import { scanPrepared } from './engine';
+import { prepareRecord } from './prepare';
 import { evaluate } from './evaluate';
 import { createDedupIndex, type DedupIndex } from './index';
 import { serializeDedupError, type DedupRequest, type DedupResponse } from './protocol';
-import type { DedupRecord } from './types';
 
 interface WorkerScope {
 	postMessage(message: DedupResponse): void;
@@ -22,26 +22,34 @@ const running = new Map<number, AbortController>();
 const CHUNK = 5000;
 let index: Promise<DedupIndex> | null = null;
 
-/** Every customer not in the trash, as engine records, read in chunks by id. */
-async function readBook(
+/**
+ * Every customer not in the trash, turned by `as`, read in chunks by id. The next chunk is asked
+ * for before this one is turned: IndexedDB reads it meanwhile, on another thread.
+ */
+async function readBook<T>(
 	signal: AbortSignal,
+	as: (c: Customer) => T,
 	onProgress: (done: number) => void
-): Promise<DedupRecord[]> {
-	const out: DedupRecord[] = [];
-	let after: string | null = null;
-	for (;;) {
-		if (signal.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
-		const from = after;
-		const chunk: Customer[] = await withDb((db) =>
-			from === null
+): Promise<T[]> {
+	const out: T[] = [];
+	const read = (after: string | null): Promise<Customer[]> =>
+		withDb((db) =>
+			after === null
 				? db.customers.orderBy(':id').limit(CHUNK).toArray()
-				: db.customers.where(':id').above(from).limit(CHUNK).toArray()
+				: db.customers.where(':id').above(after).limit(CHUNK).toArray()
 		);
-		for (const c of chunk) if (c.deletedAt == null) out.push(customerToDedupRecord(c));
+	let next: Promise<Customer[]> | null = read(null);
+	while (next !== null) {
+		const chunk: Customer[] = await next;
+		next = chunk.length < CHUNK ? null : read(chunk[chunk.length - 1].id);
+		if (signal.aborted) {
+			next?.catch(() => {});
+			throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
+		}
+		for (const c of chunk) if (c.deletedAt == null) out.push(as(c));
 		onProgress(out.length);
-		if (chunk.length < CHUNK) return out;
-		after = chunk[chunk.length - 1].id;
 	}
+	return out;
 }
 
 async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promise<void> {
@@ -52,10 +60,12 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 	try {
 		switch (request.type) {
 			case 'scan': {
-				const records = await readBook(signal, (done) =>
-					scope.postMessage({ type: 'progress', id, done, total: 0 })
+				const records = await readBook(
+					signal,
+					(c) => prepareRecord(customerToDedupRecord(c)),
+					(done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
 				);
-				const result = await scanRecords(records, {
+				const result = await scanPrepared(records, {
 					signal,
 					dismissed: new Set(request.dismissed),
 					onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
@@ -64,7 +74,7 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 				return;
 			}
 			case 'check': {
-				index ??= readBook(signal, () => {}).then((records) => createDedupIndex(records));
+				index ??= readBook(signal, customerToDedupRecord, () => {}).then(createDedupIndex);
 				const built = await index.catch((e: unknown) => {
 					index = null;
 					throw e;
