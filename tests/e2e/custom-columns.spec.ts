@@ -164,6 +164,19 @@ test('custom columns: each type in the grid, flagged when invalid, sorted, filte
 	await page.keyboard.press('Escape');
 	await expect(names).toHaveCount(3);
 
+	// Filtered by the number, typed the Vietnamese way (1.000 is a thousand).
+	const numbers = await openFilter(page, 'custom:so-do');
+	await numbers.locator('select, .ag-picker-field').first().click();
+	await page.getByRole('option', { name: 'Lớn hơn', exact: true }).click();
+	await numbers.locator('input').first().fill('1.000');
+	await expect(names).toHaveCount(1);
+	await expect(names.first()).toHaveText('Hương');
+	await numbers.locator('input').first().fill('10');
+	await expect(names).toHaveCount(2);
+	await numbers.getByRole('button', { name: /Đặt lại|Reset/ }).click();
+	await page.keyboard.press('Escape');
+	await expect(names).toHaveCount(3);
+
 	// The settings change the grid: rename, hide, move.
 	await openColumnSettings(page);
 	const label = columnRow(page, 'Số đo').getByTestId('column-label');
@@ -289,6 +302,8 @@ test('custom values in the customer panel: edited, flagged, undone, in the histo
 	await addColumn(page, 'Ngày cưới', 'date');
 	await addColumn(page, 'Bí mật', 'text');
 	await columnRow(page, 'Bí mật').getByTestId('column-shown').uncheck();
+	// Saved before the page is left: a write still running when the page unloads is lost.
+	await expect(page.getByText('Đã lưu cột “Bí mật”.')).toBeVisible();
 
 	// Hidden in the grid's chooser, a column stays hidden when the settings add another.
 	await openGrid(page);

@@ -4,6 +4,7 @@
  * through the grid context (`editCustom`), which saves them with `setCustomValue`.
  */
 import type { ColDef, ITooltipParams, ValueGetterParams } from 'ag-grid-community';
+import { dateFilter, numberFilter } from '$lib/grid/filters';
 import type { Customer } from '$lib/domain/types';
 import { getLocale, m } from '$lib/i18n';
 import { customColId, type CustomColumn } from './definitions';
@@ -41,12 +42,9 @@ function locale(): ValueLocale {
 function filterOf(column: CustomColumn): Partial<ColDef<Customer>> {
 	switch (column.type) {
 		case 'number':
-			return { filter: 'agNumberColumnFilter', type: 'rightAligned' };
+			return { ...numberFilter(), type: 'rightAligned' };
 		case 'date':
-			return {
-				filter: 'agDateColumnFilter',
-				filterParams: { browserDatePicker: true, buttons: ['reset'] }
-			};
+			return dateFilter();
 		default:
 			return { filter: 'agTextColumnFilter' };
 	}

@@ -4,6 +4,7 @@ import type {
 	ITooltipParams,
 	ValueGetterParams
 } from 'ag-grid-community';
+import { dateFilter, numberFilter } from './filters';
 import type { Customer } from '$lib/domain/types';
 import type { RfmScore } from '$lib/domain/rfm';
 import { rfmSegmentName } from '$lib/i18n/rfm-names';
@@ -126,13 +127,6 @@ function tagNames(p: Params): string {
 	return p.data ? p.data.tags.map((id) => context.tag(id)?.name ?? id).join(', ') : '';
 }
 
-function dateFilter(): Partial<ColDef<Customer>> {
-	return {
-		filter: 'agDateColumnFilter',
-		filterParams: { browserDatePicker: true, buttons: ['reset'] }
-	};
-}
-
 export function customerColumns(): ColDef<Customer>[] {
 	return [
 		{
@@ -216,7 +210,7 @@ export function customerColumns(): ColDef<Customer>[] {
 			headerName: m.customers_col_purchases(),
 			valueGetter: (p) => (p.data ? (p.data.stats?.count ?? 0) : ''),
 			width: 110,
-			filter: false,
+			...numberFilter(),
 			type: 'rightAligned'
 		},
 		{
@@ -224,7 +218,7 @@ export function customerColumns(): ColDef<Customer>[] {
 			headerName: m.customers_col_total(),
 			valueGetter: (p) => (p.data ? formatMoney(p.data.stats?.total ?? 0, getLocale()) : ''),
 			width: 140,
-			filter: false,
+			...numberFilter(),
 			type: 'rightAligned'
 		},
 		{

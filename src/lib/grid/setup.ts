@@ -5,6 +5,7 @@ import {
 	SelectEditorModule,
 	CustomEditorModule,
 	TextFilterModule,
+	NumberFilterModule,
 	DateFilterModule,
 	RowSelectionModule,
 	TooltipModule,
@@ -33,6 +34,8 @@ export function registerGridModules(): void {
 		// The tags cell's popup editor (tag-cells.ts) is a custom editor.
 		CustomEditorModule,
 		TextFilterModule,
+		// Custom number columns, and the purchase count and total.
+		NumberFilterModule,
 		DateFilterModule,
 		RowSelectionModule,
 		TooltipModule,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customer, engineOf, ids } from './testing';
 import type { PurchaseStats } from '$lib/domain/types';
+import type { NumberFilterType } from './types';
 
 const stats = (
 	count: number,
@@ -82,5 +83,39 @@ describe('purchase columns', () => {
 			customer('c', { name: 'Chi' }, { stats: stats(5, 9_000_000, '2025-01-01', '2025-07-01') })
 		]);
 		expect(ids(engine, { sort: [{ colId: 'purchaseTotal', sort: 'desc' }] })[0]).toBe('c');
+	});
+
+	it('filters by number of purchases and by total spent, never bought counting as 0', () => {
+		const engine = engineOf(book());
+		const byCount = (type: NumberFilterType, filter: number, filterTo?: number) =>
+			ids(engine, {
+				filter: { purchaseCount: { filterType: 'number', type, filter, filterTo } }
+			}).sort();
+		expect(byCount('greaterThanOrEqual', 2)).toEqual(['a', 'd']);
+		expect(byCount('equals', 0)).toEqual(['c']);
+		expect(byCount('inRange', 3, 1)).toEqual(['a', 'b', 'd']);
+		const spent = ids(engine, {
+			filter: {
+				purchaseTotal: {
+					filterType: 'number',
+					operator: 'AND',
+					conditions: [
+						{ filterType: 'number', type: 'greaterThan', filter: 350_000 },
+						{ filterType: 'number', type: 'lessThan', filter: 2_000_000 }
+					]
+				}
+			}
+		});
+		expect(spent).toEqual(['a']);
+		expect(
+			ids(engine, { filter: { purchaseTotal: { filterType: 'number', type: 'blank' } } })
+		).toEqual([]);
+	});
+
+	it('refuses a number filter on a column that holds no numbers', () => {
+		const engine = engineOf(book());
+		expect(() =>
+			ids(engine, { filter: { name: { filterType: 'number', type: 'equals', filter: 1 } } })
+		).toThrow(/not a number column/);
 	});
 });

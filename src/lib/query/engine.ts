@@ -1024,18 +1024,30 @@ class Engine implements QueryEngine {
 	}
 
 	/** AG Grid's number filter, on a custom number column. */
-	private numberPredicate(id: SortColumnId, c: NumberCondition): Pred | null {
+	/** A custom number column's or a purchase figure's value (NaN: none that compares) and presence. */
+	private numberOf(id: SortColumnId): { num: (s: number) => number; present: Pred } {
+		if (id === 'purchaseCount' || id === 'purchaseTotal') {
+			const values = id === 'purchaseCount' ? this.purchaseCount : this.purchaseTotal;
+			// No purchases is 0 purchases and 0 đồng, as the grid shows it.
+			return { num: (s) => values[s], present: () => true };
+		}
 		const key = isCustomColumnId(id) ? this.customKey(id) : null;
 		if (key === null || this.customSpecs.get(key)?.type !== 'number') {
 			throw new QueryError(`${id} is not a number column`);
 		}
-		const present = (s: number) => this.customValue(s, key) !== undefined;
+		return {
+			num: this.customNumber(key),
+			present: (s) => this.customValue(s, key) !== undefined
+		};
+	}
+
+	private numberPredicate(id: SortColumnId, c: NumberCondition): Pred | null {
+		const { num, present } = this.numberOf(id);
 		if (c.type === 'empty') return null;
 		if (c.type === 'blank') return (s) => !present(s);
 		if (c.type === 'notBlank') return present;
 		const a = c.filter;
 		if (typeof a !== 'number' || Number.isNaN(a)) return null;
-		const num = this.customNumber(key);
 		const has = (s: number) => !Number.isNaN(num(s));
 		switch (c.type) {
 			case 'equals':
