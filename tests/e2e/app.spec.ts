@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addCustomer, cellOf, startEmpty } from './helpers';
 
 test('first run: loads a realistic sample shop', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { generateX25519Identity } from 'age-encryption';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { addCustomer, startEmpty } from './helpers';
 
 const DAY = 24 * 60 * 60 * 1000;

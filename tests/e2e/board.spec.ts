@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { fillPurchase, toast } from './care-helpers';
 import { addCustomer, startEmpty } from './helpers';
 

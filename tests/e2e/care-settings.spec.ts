@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { startEmpty } from './helpers';
 
 test('sets up the shop, its staff, the care schedule and a message template', async ({ page }) => {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { addCustomer, cell, cellOf, editCell, openPanel, showColumn, startEmpty } from './helpers';
 
 async function openColumnSettings(page: Page): Promise<void> {

@@ -3,7 +3,7 @@
  * says what happened (or read as plain data), the page stays usable, and nothing is written.
  * Every file is made here, in the test; none is a committed binary.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { Zip, ZipDeflate, strToU8, unzipSync, strFromU8 } from 'fflate';
 import { open, readFile } from 'node:fs/promises';
 import readXlsxFile from 'read-excel-file/node';

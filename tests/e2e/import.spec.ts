@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { readFile } from 'node:fs/promises';
 import writeXlsxFile from 'write-excel-file/node';
 import { encodeLegacy } from '../../src/lib/io/testing';

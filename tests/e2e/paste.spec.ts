@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { toast } from './care-helpers';
 import { addCustomer, cellOf, startEmpty } from './helpers';
 import { readBlock, spreadsheetHtml, spreadsheetTsv } from '../fixtures/paste/sheet-block';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './fixtures';
 import { addCustomer, openPanel, startEmpty } from './helpers';
 
 const BACKUP_PASS = 'gà trống gáy sáng sớm mai';

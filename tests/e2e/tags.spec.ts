@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures';
 import { startEmpty } from './helpers';
 
 async function importWithTags(page: Page): Promise<void> {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { addCustomer, startEmpty } from './helpers';
 import { DAY_MS, openToday, recordPurchase, shopTime, toast, todayCards } from './care-helpers';
 
