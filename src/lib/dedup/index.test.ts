@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { customerToDedupRecord } from './adapter';
-import { createDedupIndex } from './index';
+import { createDedupIndex, indexPrepared } from './index';
+import { prepareRecord } from './prepare';
 import type { DedupRecord } from './types';
 
 const rec = (id: string, name: string, phone: string): DedupRecord => ({
@@ -36,6 +37,24 @@ describe('createDedupIndex', () => {
 		index.add(rec('y', 'Quách Thị Thủy', '+84329123456'));
 		expect(index.candidatesFor(draft)[0]?.b).toBe('y');
 		expect(index.size).toBe(301);
+	});
+});
+
+describe('indexPrepared', () => {
+	it('answers as createDedupIndex does, from records prepared beforehand', () => {
+		const records = [...background(), rec('x', 'Quách Thị Thủy', '0329123456')];
+		const drafts = [
+			rec('d1', 'chị Quach Thi Thuy', '01629 123 456'),
+			rec('d2', 'Nguyen Van An', ''),
+			rec('d3', 'Trần Văn Bình', '0981000131')
+		];
+		const whole = createDedupIndex(records);
+		const prepared = indexPrepared(records.map(prepareRecord));
+		for (const draft of drafts) {
+			expect(prepared.candidatesFor(draft)).toEqual(whole.candidatesFor(draft));
+		}
+		expect(whole.candidatesFor(drafts[0]).length).toBeGreaterThan(0);
+		expect(prepared.size).toBe(whole.size);
 	});
 });
 

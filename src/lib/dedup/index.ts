@@ -35,7 +35,18 @@ export function createDedupIndex(
 	records: readonly DedupRecord[],
 	options: { duplicateRate?: number } = {}
 ): DedupIndex {
-	const book = measureBook(records.map(prepareRecord));
+	return indexPrepared(records.map(prepareRecord), options);
+}
+
+/**
+ * The index of records already prepared (`prepareRecord`): the worker prepares each chunk of the
+ * book while IndexedDB reads the next.
+ */
+export function indexPrepared(
+	records: PreparedRecord[],
+	options: { duplicateRate?: number } = {}
+): DedupIndex {
+	const book = measureBook(records);
 	const { model } = book;
 	if (options.duplicateRate !== undefined) setDuplicateRate(model, options.duplicateRate);
 	else setDuplicateRate(model, model.duplicateRate);

@@ -9,7 +9,7 @@ import { customerToDedupRecord } from './adapter';
 import { scanPrepared } from './engine';
 import { prepareRecord } from './prepare';
 import { evaluate } from './evaluate';
-import { createDedupIndex, type DedupIndex } from './index';
+import { indexPrepared, type DedupIndex } from './index';
 import { serializeDedupError, type DedupRequest, type DedupResponse } from './protocol';
 
 interface WorkerScope {
@@ -74,7 +74,11 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 				return;
 			}
 			case 'check': {
-				index ??= readBook(signal, customerToDedupRecord, () => {}).then(createDedupIndex);
+				index ??= readBook(
+					signal,
+					(c) => prepareRecord(customerToDedupRecord(c)),
+					() => {}
+				).then((records) => indexPrepared(records));
 				const built = await index.catch((e: unknown) => {
 					index = null;
 					throw e;
