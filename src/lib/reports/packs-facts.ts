@@ -7,8 +7,10 @@ import type { SoKhachDB } from '$lib/db/db';
 import { withDb } from '$lib/db/db';
 import { newId } from '$lib/db/ids';
 import {
+	contactShopDay,
 	DIRTY_IDS_MAX,
 	FACTS_BLOCK,
+	MARK_IDS_MAX,
 	META_KEY,
 	type DirtyMark,
 	type FactsBlock,
@@ -169,6 +171,21 @@ async function patch(
 		for (const kind of ['p', 'i'] as const) {
 			await db.packs.put({ key: ['d', kind, newId()], all: true } satisfies DirtyMark);
 		}
+	} else if (newcomers.length > 0) {
+		// Without a purchase, only their contacts may be packed under an ordinal they no longer
+		// have (put back after a delete for good): those days are packed again, and only those.
+		const contacts = await db.interactions
+			.where('customerId')
+			.anyOf(newcomers.map((e) => e.id))
+			.toArray();
+		const days = [...new Set(contacts.map((c) => contactShopDay(c.at)))].filter(Number.isFinite);
+		if (days.length > 0) {
+			await db.packs.put({
+				key: ['d', 'i', newId()],
+				days,
+				...(contacts.length <= MARK_IDS_MAX ? { ids: contacts.map((c) => c.id) } : {})
+			} satisfies DirtyMark);
+		}
 	}
 	return blocks;
 }
@@ -193,7 +210,7 @@ export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFact
 	if (clean !== null) return { ...clean, packed: 0 };
 	if (progress.signal?.aborted) throw abortError();
 	return withDb((db) =>
-		db.transaction('rw', db.facts, db.packs, async () => {
+		db.transaction('rw', db.facts, db.packs, db.interactions, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
 			const old = (await rowsOf(db, 'f').toArray()) as FactsBlock[];

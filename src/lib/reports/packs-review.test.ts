@@ -102,8 +102,7 @@ describe('packs review', () => {
 	// their purchases and contacts by the old ordinal; when the id comes back (a restore in merge
 	// mode, an undo putting the record back) it gets a new ordinal. Fixed in patch(): a customer
 	// new to the blocks who has bought already marks every day, so the day packs are built again
-	// with the ordinal they have now. (A customer put back with contacts and no purchase is not
-	// caught: their contacts drop out of the staff counts until their day is written again.)
+	// with the ordinal they have now.
 	it('counts the sales of a customer deleted for good and put back', async () => {
 		const db = await resetDbForTests();
 		await seed(db);
@@ -113,6 +112,21 @@ describe('packs review', () => {
 		await agrees(db, 'c deleted, p5 left without a customer');
 		await db.customers.add(c);
 		await agrees(db, 'c back');
+	});
+
+	// BUG (fixed in packs-facts.ts, patch): the same with a customer who has contacts and no
+	// purchase. Only buyers marked every day, so their contacts stayed under the old ordinal and
+	// dropped out of the counts until their day was written again.
+	it('counts the contacts of a customer without purchases deleted for good and put back', async () => {
+		const db = await resetDbForTests();
+		await seed(db);
+		await db.interactions.add(contact('i5', 'd', noon('2026-03-15')));
+		await agrees(db, 'first');
+		const d = (await db.customers.get('d'))!;
+		await db.customers.delete('d');
+		await agrees(db, 'd deleted, i5 left without a customer');
+		await db.customers.add(d);
+		await agrees(db, 'd back');
 	});
 
 	// The same case through the app: a customer made in one step, a sale to them in the next, the
