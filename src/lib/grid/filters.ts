@@ -4,7 +4,6 @@
  * number input would refuse the dots a shop owner types for thousands.
  */
 import type { ColDef } from 'ag-grid-community';
-import { getLocale } from '$lib/i18n';
 import { formatNumber, parseNumber } from '$lib/columns/values';
 import type { Customer } from '$lib/domain/types';
 
@@ -22,8 +21,9 @@ export function numberFilter(): Partial<ColDef<Customer>> {
 			buttons: ['reset'],
 			allowedCharPattern: '\\d\\-−.,\\s',
 			numberParser: (text: string | null) => (text == null ? null : parseNumber(text)),
-			numberFormatter: (value: number | null) =>
-				value == null ? null : formatNumber(value, getLocale() === 'en' ? 'en' : 'vi')
+			// Written back the way parseNumber reads, whatever the language: "1,234" in English
+			// would read back as 1.234 when the filter is edited again.
+			numberFormatter: (value: number | null) => (value == null ? null : formatNumber(value, 'vi'))
 		}
 	};
 }

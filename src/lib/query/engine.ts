@@ -1614,11 +1614,6 @@ class Engine implements QueryEngine {
 	}
 }
 
-/**
- * Every form a phone is searched and filtered by, the shown number's digits first (the sort
- * key): national "0912345678", international "84912345678", subscriber "912345678", and the text
- * as typed when it is not a number.
- */
 /** Ends each field of `texts`; taken out of the values themselves (joinFields). */
 const FIELD = '\u0002';
 
@@ -1637,6 +1632,11 @@ function joinFields(...fields: string[]): string {
 	return parts.join(FIELD);
 }
 
+/**
+ * Every form a phone is searched and filtered by, the shown number's digits first (the sort
+ * key): national "0912345678", international "84912345678", subscriber "912345678", and the text
+ * as typed when it is not a number.
+ */
 function phoneText(phones: readonly Phone[]): string {
 	let out = '';
 	for (const p of phones) {

@@ -265,10 +265,13 @@ export function createIndexFeed(
 		const run = async () => {
 			try {
 				do {
-					again = false;
-					await syncOnce();
+					do {
+						again = false;
+						await syncOnce();
+					} while (again && !disposed);
+					// A write committing while the census is read sets `again`: go round once more.
+					if (!disposed && ready) await takeCensus();
 				} while (again && !disposed);
-				if (!disposed && ready) await takeCensus();
 			} finally {
 				syncing = null;
 			}
