@@ -76,3 +76,23 @@ export async function openPanel(page: Page, name: string): Promise<Locator> {
 	await expect(panel.getByRole('heading', { name })).toBeVisible();
 	return panel;
 }
+
+/** Opens a column's filter from its header (shown first if hidden). */
+export async function openFilter(page: Page, colId: string): Promise<Locator> {
+	await showColumn(page, colId);
+	const header = page.locator(`.ag-header-cell[col-id="${colId}"]`);
+	await header.hover();
+	await header
+		.locator('.ag-header-cell-filter-button, .ag-header-cell-menu-button')
+		.first()
+		.click();
+	const filter = page.locator('.ag-filter').first();
+	await expect(filter).toBeVisible();
+	return filter;
+}
+
+/** Picks the comparison of an open filter's first condition ("Lớn hơn", "Bằng"…). */
+export async function chooseFilterType(page: Page, filter: Locator, label: string): Promise<void> {
+	await filter.locator('select, .ag-picker-field').first().click();
+	await page.getByRole('option', { name: label, exact: true }).click();
+}

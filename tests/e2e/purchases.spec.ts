@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from './fixtures';
-import { addCustomer, openPanel, startEmpty } from './helpers';
+import { addCustomer, chooseFilterType, openFilter, openPanel, startEmpty } from './helpers';
 
 test.beforeEach(async ({ page }) => {
 	await startEmpty(page);
@@ -205,4 +205,34 @@ test('lists the customer’s open reminders and closes one from the panel', asyn
 		'Đã làm: Gọi báo giá combo'
 	);
 	await expect(timeline.locator('li[data-kind="interaction"]')).toContainText('Khách hẹn tuần sau');
+});
+
+test('filters the grid by number of purchases and by total spent', async ({ page }) => {
+	await addCustomer(page, { name: 'Khách Lớn', phones: '0912 000 101' });
+	await addCustomer(page, { name: 'Khách Nhỏ', phones: '0912 000 102' });
+	await addCustomer(page, { name: 'Khách Mới', phones: '0912 000 103' });
+	let panel = await openPanel(page, 'Khách Lớn');
+	await recordPurchase(page, panel, 'Liệu trình', '1tr2');
+	await recordPurchase(page, panel, 'Gội đầu', '350k');
+	await page.keyboard.press('Escape');
+	panel = await openPanel(page, 'Khách Nhỏ');
+	await recordPurchase(page, panel, 'Gội đầu', '350k');
+	await page.keyboard.press('Escape');
+	const names = page.locator('.ag-row .ag-cell[col-id="name"]');
+	await expect(names).toHaveCount(3);
+
+	// More than a million đồng, typed as a shop owner writes it.
+	const total = await openFilter(page, 'purchaseTotal');
+	await chooseFilterType(page, total, 'Lớn hơn');
+	await total.locator('input').first().fill('1.000.000');
+	await expect(names).toHaveText(['Khách Lớn']);
+	await total.getByRole('button', { name: 'Đặt lại' }).click();
+	await page.keyboard.press('Escape');
+	await expect(names).toHaveCount(3);
+
+	// Never bought: 0 purchases.
+	const count = await openFilter(page, 'purchaseCount');
+	await chooseFilterType(page, count, 'Bằng');
+	await count.locator('input').first().fill('0');
+	await expect(names).toHaveText(['Khách Mới']);
 });
