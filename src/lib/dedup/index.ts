@@ -7,7 +7,6 @@
  * sorted-neighbourhood order, so a common name costs the same as a rare one.
  */
 import { BLOCK_CAP, blockingKeys, neighbourhoodKey, SKIP_LARGE, WINDOW } from './blocking';
-import { Columns } from './columns';
 import { bandOf, measureBook, REVIEW_THRESHOLD } from './engine';
 import { prepareRecord, type PreparedRecord } from './prepare';
 import { comparePair, countRecord, explain, probability, setDuplicateRate } from './score';
@@ -28,9 +27,6 @@ interface Block {
 	sorted: number[] | null;
 }
 
-/** The slot the draft being checked is written to. */
-const DRAFT = 0;
-
 export function createDedupIndex(
 	records: readonly DedupRecord[],
 	options: { duplicateRate?: number } = {}
@@ -46,18 +42,21 @@ export function indexPrepared(
 	records: PreparedRecord[],
 	options: { duplicateRate?: number } = {}
 ): DedupIndex {
+	// Measuring the book lays its records out in columns, slot i = records[i]: the index keeps
+	// those columns rather than building them a second time.
 	const book = measureBook(records);
-	const { model } = book;
+	const { model, columns } = book;
 	if (options.duplicateRate !== undefined) setDuplicateRate(model, options.duplicateRate);
 	else setDuplicateRate(model, model.duplicateRate);
-	const columns = new Columns(model.lex, records.length + 1);
+	/** The slot the draft being checked is written to, after the book's records. */
+	const DRAFT = records.length;
 	columns.set(
 		DRAFT,
 		prepareRecord({ id: '', name: '', phones: [], emails: [], address: '', birthday: '' })
 	);
 	const slotOf = new Map<string, number>();
 	const free: number[] = [];
-	const sortKey: string[] = [''];
+	const sortKey: string[] = [];
 	const blocks = new Map<string, Block>();
 	const commonFrom = Math.max(50, records.length * 0.002);
 	const isCommon = (w: string) => model.words.get(model.lex.words.find(w)) > commonFrom;
@@ -69,6 +68,11 @@ export function indexPrepared(
 	function insert(r: PreparedRecord, counted: boolean): void {
 		const slot = free.pop() ?? columns.size;
 		columns.set(slot, r);
+		register(slot, r, counted);
+	}
+
+	/** Makes the record in `slot` findable: by id, in its blocks, in the sorted windows. */
+	function register(slot: number, r: PreparedRecord, counted: boolean): void {
 		slotOf.set(r.id, slot);
 		sortKey[slot] = neighbourhoodKey(r);
 		if (!counted) countRecord(model, r, 1);
@@ -120,8 +124,8 @@ export function indexPrepared(
 		for (let k = from; k < to; k++) visit(sorted[k]);
 	}
 
-	// measureBook counted the records already.
-	for (const r of book.records) insert(r, true);
+	// measureBook counted the records and gave them their slots already.
+	book.records.forEach((r, slot) => register(slot, r, true));
 
 	return {
 		candidatesFor(draft, limit = 10) {
