@@ -12,7 +12,7 @@ export const sampleWorkerPath = () => builtWorkerPath('sample', 'A sample is alr
 /**
  * Seeds `n` customers with their purchases but without after-sale care (no reminders, no
  * contacts: `withCare: false`), through the app's own sample worker and so through the app's
- * Dexie database and its middlewares (facts, packs marks, agenda). The welcome page offers no
+ * Dexie database and its middlewares (packs marks, agenda). The welcome page offers no
  * such choice — a shop wants the whole sample — so the bench starts the built worker itself, as
  * the page would, with the options the page passes plus `withCare: false`. About ten rows a
  * customer fewer than the full sample: a million customers is then minutes, not hours.

@@ -55,6 +55,13 @@ export interface FactsBlock {
 	count: Float64Array;
 	total: Float64Array;
 	referred: Uint8Array;
+	/**
+	 * Who referred each customer, null for none (the stage recompute's referrer badges); kept
+	 * beside `referred`, which the measures read in their loops.
+	 */
+	referredBy: (string | null)[];
+	/** 1 for a stage set by hand. */
+	manual: Uint8Array;
 	/** The shop day the customer was added. */
 	created: Int32Array;
 	gaps: Uint8Array;
@@ -102,6 +109,11 @@ export interface PacksMeta {
 	 * them meanwhile) must not pack days with its ordinals (reports/packs-read.ts).
 	 */
 	epoch?: string;
+	/**
+	 * Counts every patch and rebuild of the blocks, so a rebuild that read the book meanwhile
+	 * knows its look is out of date even when no customer was added (reports/packs-facts.ts).
+	 */
+	rev?: number;
 }
 
 export interface DirtyMark {
@@ -231,6 +243,8 @@ export function withoutIds(
 		count: block.count.filter(kept),
 		total: block.total.filter(kept),
 		referred: block.referred.filter(kept),
+		referredBy: block.referredBy.filter(kept),
+		manual: block.manual.filter(kept),
 		created: block.created.filter(kept),
 		gaps: block.gaps.filter(kept),
 		deleted: block.deleted.filter(kept),
@@ -293,18 +307,32 @@ function marked(
 	const trans = req.trans;
 	if (req.type === 'deleteRange') {
 		// Every customer gone: no pack may keep them, and day packs name customers by ordinals
-		// the next blocks will not share. Purchases and contacts: their day packs are all stale.
+		// the next blocks will not share; the mark left tells a rebuild reading meanwhile that
+		// what it read is gone (reports/packs-facts.ts). Purchases and contacts: their day packs
+		// are all stale.
 		const after =
 			kind === 'f'
-				? () => packs.mutate({ type: 'deleteRange', trans, range: EVERYTHING })
+				? () =>
+						packs
+							.mutate({ type: 'deleteRange', trans, range: EVERYTHING })
+							.then(() => mark(packs, trans, kind, { all: true }))
 				: () => mark(packs, trans, kind, { all: true });
 		return table.mutate(req).then((res) => after().then(() => res));
 	}
 	if (kind === 'f' && req.type === 'delete') {
 		// A customer deleted for good (erased, the trash emptied) leaves no copy behind, not even
-		// until the next report: their entries leave the blocks in the same transaction.
+		// until the next report: their entries leave the blocks in the same transaction. The mark
+		// reaches blocks being rebuilt from records read before the delete (packs-facts.ts).
 		const ids = req.keys as string[];
-		return table.mutate(req).then((res) => purge(packs, trans, new Set(ids)).then(() => res));
+		return table.mutate(req).then((res) =>
+			purge(packs, trans, new Set(ids))
+				.then(() =>
+					ids.length === 0
+						? null
+						: mark(packs, trans, kind, ids.length > DIRTY_IDS_MAX ? { all: true } : { ids })
+				)
+				.then(() => res)
+		);
 	}
 	if (kind === 'f' && req.type !== 'delete') {
 		const values = req.values as Stored[];

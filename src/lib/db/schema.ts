@@ -7,7 +7,6 @@ import {
 	type AgendaKey,
 	type AgendaRow
 } from './agenda';
-import { FACTS_TABLE, factsMiddleware, factsOf, type CustomerFacts } from './facts';
 import { packsMiddleware, type PackRow } from './packs';
 import type {
 	Batch,
@@ -147,20 +146,9 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
  * in memory whole. This one calls `factsOf`: facts are derived, so should their shape change, a
  * later version rebuilds them all rather than convert these.
  */
-async function upgradeToV5(tx: Transaction): Promise<void> {
-	const customers = tx.table<Customer, string>('customers');
-	const facts = tx.table<CustomerFacts, string>(FACTS_TABLE);
-	let last: string | null = null;
-	for (;;) {
-		const page: Customer[] = await (
-			last === null ? customers.orderBy(':id') : customers.where(':id').above(last)
-		)
-			.limit(5000)
-			.toArray();
-		if (page.length === 0) return;
-		await facts.bulkPut(page.map(factsOf));
-		last = page[page.length - 1].id;
-	}
+/** v8: the facts blocks gained columns (who referred whom, manual stages); packs are derived. */
+async function upgradeToV8(tx: Transaction): Promise<void> {
+	await tx.table('packs').clear();
 }
 
 /** `late` is derived: set on every write, so no writer can forget it or set it wrong. */
@@ -188,7 +176,6 @@ export type SoKhachDB = Dexie & {
 	batches: EntityTable<Batch, 'id'>;
 	agenda: Table<AgendaRow, AgendaKey>;
 	tombstones: EntityTable<Tombstone, 'id'>;
-	facts: EntityTable<CustomerFacts, 'id'>;
 	packs: Table<PackRow, unknown[]>;
 };
 
@@ -240,8 +227,10 @@ export function defineSchema(db: Dexie): void {
 	db.version(4).stores({ tombstones: 'id' });
 
 	// v5, whole-book passes at scale: each customer's facts (facts.ts), a small record the daily
-	// stage/RFM recompute and the reports read instead of the whole customer.
-	db.version(5).stores({ facts: 'id' }).upgrade(upgradeToV5);
+	// stage/RFM recompute and the reports read instead of the whole customer. Dropped by v8: its
+	// upgrade, which filled it, is gone too, so a book passing through v5 does not fill a store
+	// it is about to drop.
+	db.version(5).stores({ facts: 'id' });
 
 	// v6, the dashboard at scale: the reports' packs (packs.ts), the book in columns and in few
 	// records. Nothing to fill: packs are built when a report first needs them.
@@ -254,16 +243,21 @@ export function defineSchema(db: Dexie): void {
 		customers:
 			'id, nameKey, createdAt, deletedAt, *phoneKeys, *emailKeys, *tags, referredBy, birthdayMD'
 	});
+
+	// v8, lighter writes again: the `facts` store is dropped. Its record per customer, written
+	// beside every customer write, cost an import of 100,000 rows 9–13 s (import-export.md); the
+	// passes that read it read the packs' facts blocks, built from the customers (packs.ts). The
+	// blocks gained columns, so the packs are emptied and built again when first needed.
+	db.version(8).stores({ facts: null }).upgrade(upgradeToV8);
 }
 
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export function createDatabase(name: string = DB_NAME): SoKhachDB {
 	const db = new Dexie(name) as SoKhachDB;
 	defineSchema(db);
 	keepDerivedFields(db);
 	db.use(agendaMiddleware);
-	db.use(factsMiddleware);
 	db.use(packsMiddleware);
 	return db;
 }

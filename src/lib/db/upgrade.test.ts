@@ -11,6 +11,8 @@ import { runDailyCare } from './care';
 import { createDatabase, SCHEMA_VERSION } from './schema';
 import { factsOf, GAP_NO_BIRTHDAY } from './facts';
 import { dashboardFromDb } from '$lib/reports/read';
+import { unpackBlock } from '$lib/reports/packed';
+import { loadFacts } from '$lib/reports/packs-facts';
 import { computeDashboard } from '$lib/reports/measures';
 import { periodContaining } from '$lib/reports/period';
 import { customerTimeline } from './timeline';
@@ -174,6 +176,8 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 			expect(getDbStatus()).toBe('open');
 			expect(db.verno).toBe(SCHEMA_VERSION);
 			for (const [store, records] of Object.entries(fixture.stores)) {
+				// v8 dropped the facts store (derived data, rebuilt as the packs' facts blocks).
+				if (store === 'facts') continue;
 				const key = keyPath(fixture.schema[store]);
 				const table = db.table<Record<string, unknown>, string | number>(store);
 				expect(await table.count(), store).toBe(records.length);
@@ -210,20 +214,26 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 			expect(stored).toEqual(expected);
 		});
 
-		it('has the facts of exactly its customers, as the facts middleware writes them', async () => {
+		it('keeps no facts store, and no packs of an older shape', async () => {
 			const db = await resetDbForTests(await writeFixture(fixture));
+			expect(db.tables.map((t) => t.name)).not.toContain('facts');
+			// Packs are derived: emptied by v8's upgrade, built again when a report needs them.
+			expect(await db.packs.count()).toBe(0);
 			const customers = fixture.stores.customers.map((c) =>
 				expectedAfterUpgrade(fixture, 'customers', c)
 			) as unknown as Customer[];
-			const stored = await db.facts.toArray();
-			expect(stored.map((f) => f.id).sort()).toEqual(customers.map((c) => c.id).sort());
+			const { blocks } = await loadFacts();
+			const entries = blocks.flatMap(unpackBlock);
+			expect(entries.map((e) => e.id).sort()).toEqual(customers.map((c) => c.id).sort());
 			for (const c of customers) {
-				const f = stored.find((x) => x.id === c.id);
-				expect(f, c.id).toEqual(factsOf(c));
+				const e = entries.find((x) => x.id === c.id);
 				// Written out independently of factsOf for the fields the passes rely on.
-				expect(f?.stats).toEqual(c.stats);
-				expect(f?.deletedAt).toBe(c.deletedAt);
-				expect((f?.gaps ?? 0) & GAP_NO_BIRTHDAY).toBe(c.birthday ? 0 : GAP_NO_BIRTHDAY);
+				expect(e?.count, c.id).toBe(c.stats.count);
+				expect(e?.total, c.id).toBe(c.stats.total);
+				expect(e?.deleted, c.id).toBe(c.deletedAt !== undefined);
+				expect(e?.referredBy, c.id).toBe(c.referredBy ?? null);
+				expect(e?.manual, c.id).toBe(c.stageManual === true);
+				expect((e?.gaps ?? 0) & GAP_NO_BIRTHDAY, c.id).toBe(c.birthday ? 0 : GAP_NO_BIRTHDAY);
 			}
 		});
 
@@ -237,7 +247,7 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
 			const { cost, ...got } = await dashboardFromDb(options);
 			expect(cost?.factsPacked).toBe(fixture.stores.customers.length);
 			const want = computeDashboard(
-				await db.facts.toArray(),
+				(await db.customers.toArray()).map(factsOf),
 				await db.purchases.toArray(),
 				await db.interactions.toArray(),
 				options
@@ -433,5 +443,44 @@ describe('upgrading v1 to v2', () => {
 		expect(c1?.stats).toEqual({ count: 1, total: 1_000, first: '2024-01-10', last: '2024-01-10' });
 		expect(c3?.stats).toEqual({ count: 2, total: 3_000, first: '2024-01-10', last: '2024-02-11' });
 		expect(await db.purchases.filter((p) => p.aftercare === undefined).count()).toBe(0);
+	});
+});
+
+describe('upgrading v7 to v8', () => {
+	it('drops the facts store and the packs of the old shape; the next report builds them again', async () => {
+		const v7 = fixtures.find((f) => f.schemaVersion === 7);
+		if (!v7) throw new Error('tests/fixtures/db/v7.json is missing');
+		const customers = v7.stores.customers as unknown as Customer[];
+		// A v7 book whose reports ran: facts blocks without v8's columns, and its meta.
+		const oldBlock = {
+			key: ['f', 0],
+			ids: customers.map((c) => c.id),
+			ord: Int32Array.from(customers.map((_, i) => i)),
+			stageNames: [null],
+			stage: new Uint16Array(customers.length),
+			first: new Int32Array(customers.length),
+			last: new Int32Array(customers.length),
+			count: new Float64Array(customers.length),
+			total: new Float64Array(customers.length),
+			referred: new Uint8Array(customers.length),
+			created: new Int32Array(customers.length),
+			gaps: new Uint8Array(customers.length),
+			deleted: new Uint8Array(customers.length),
+			phones: new Float64Array(0),
+			phoneEnd: new Int32Array(customers.length)
+		};
+		const packs = [oldBlock, { key: ['m'], nextOrdinal: customers.length, blocks: 1, epoch: 'e' }];
+		const name = await writeFixture({ ...v7, stores: { ...v7.stores, packs } });
+		const db = await resetDbForTests(name);
+		expect(db.tables.map((t) => t.name)).not.toContain('facts');
+		expect(await db.packs.count()).toBe(0);
+		const { blocks, packed } = await loadFacts();
+		expect(packed).toBe(customers.length);
+		const entries = blocks.flatMap(unpackBlock);
+		const referred = customers.filter((c) => c.referredBy);
+		expect(referred.length).toBeGreaterThan(0);
+		for (const c of referred) {
+			expect(entries.find((e) => e.id === c.id)?.referredBy).toBe(c.referredBy);
+		}
 	});
 });

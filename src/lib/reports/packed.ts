@@ -27,6 +27,8 @@ export interface FactsEntry {
 	count: number;
 	total: number;
 	referred: boolean;
+	referredBy: string | null;
+	manual: boolean;
 	created: number;
 	gaps: number;
 	deleted: boolean;
@@ -37,7 +39,7 @@ export interface FactsEntry {
 type FactsLike = Pick<
 	CustomerFacts,
 	'id' | 'stage' | 'stats' | 'referredBy' | 'createdAt' | 'phoneKeys' | 'gaps'
-> & { deletedAt?: number };
+> & { deletedAt?: number; stageManual?: boolean };
 
 const dayOr = (iso: string | null | undefined): number => {
 	const d = isoDay(iso);
@@ -64,6 +66,8 @@ export function entryOf(f: FactsLike, ord: number): FactsEntry {
 		count: bought ? f.stats.count : 0,
 		total: bought ? f.stats.total : 0,
 		referred: Boolean(f.referredBy),
+		referredBy: f.referredBy || null,
+		manual: f.stageManual === true,
 		created: shopDay(f.createdAt),
 		gaps: f.gaps,
 		deleted: f.deletedAt !== undefined,
@@ -84,6 +88,8 @@ export function packBlock(n: number, entries: readonly FactsEntry[]): FactsBlock
 		count: new Float64Array(len),
 		total: new Float64Array(len),
 		referred: new Uint8Array(len),
+		referredBy: new Array<string | null>(len),
+		manual: new Uint8Array(len),
 		created: new Int32Array(len),
 		gaps: new Uint8Array(len),
 		deleted: new Uint8Array(len),
@@ -107,6 +113,8 @@ export function packBlock(n: number, entries: readonly FactsEntry[]): FactsBlock
 		block.count[i] = e.count;
 		block.total[i] = e.total;
 		block.referred[i] = e.referred ? 1 : 0;
+		block.referredBy[i] = e.referredBy;
+		block.manual[i] = e.manual ? 1 : 0;
 		block.created[i] = e.created;
 		block.gaps[i] = e.gaps;
 		block.deleted[i] = e.deleted ? 1 : 0;
@@ -129,6 +137,8 @@ export function unpackBlock(b: FactsBlock): FactsEntry[] {
 			count: b.count[i],
 			total: b.total[i],
 			referred: b.referred[i] === 1,
+			referredBy: b.referredBy[i],
+			manual: b.manual[i] === 1,
 			created: b.created[i],
 			gaps: b.gaps[i],
 			deleted: b.deleted[i] === 1,
@@ -139,8 +149,11 @@ export function unpackBlock(b: FactsBlock): FactsEntry[] {
 	return out;
 }
 
-/** Every block's columns end to end (ids left out: only patches need them), with ordinal → position. */
-export type PackedBook = Omit<FactsBlock, 'key' | 'ids'> & {
+/**
+ * Every block's columns end to end, with ordinal → position. Left out: ids (only patches need
+ * them), and who referred whom and manual stages (only the stage recompute reads those).
+ */
+export type PackedBook = Omit<FactsBlock, 'key' | 'ids' | 'referredBy' | 'manual'> & {
 	n: number;
 	/** Position of an ordinal, -1 for none (a customer no longer in the book). */
 	index: Int32Array;

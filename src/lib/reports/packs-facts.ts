@@ -1,7 +1,8 @@
 /**
  * The facts blocks (db/packs.ts) brought up to date: the marked customers patched in, or every
- * block built again from the `facts` store when too many changed or none were built yet. One
- * read-write transaction over facts and packs, so a write landing meanwhile waits and marks again.
+ * block built again from the customers when too many changed or none were built yet. One
+ * read-write transaction over customers and packs, so a write landing meanwhile waits and marks
+ * again. The reports worker and the stages worker both read the book this way.
  */
 import type { SoKhachDB } from '$lib/db/db';
 import { withDb } from '$lib/db/db';
@@ -16,12 +17,13 @@ import {
 	type FactsBlock,
 	type PacksMeta
 } from '$lib/db/packs';
-import type { CustomerFacts } from '$lib/db/facts';
+import { factsOf, type CustomerFacts } from '$lib/db/facts';
+import type { Customer } from '$lib/domain/types';
 import { entryOf, packBlock, unpackBlock, type FactsEntry } from './packed';
 import { abortError, rowsOf, type PackProgress } from './packs-common';
 
-/** Facts read per request while rebuilding every block. */
-const FACTS_PAGE = 10_000;
+/** Customers read per request while rebuilding every block. */
+const FACTS_PAGE = 5_000;
 /** The marks of one kind, and what they name together. */
 function union(marks: readonly DirtyMark[]) {
 	const ids = new Set<string>();
@@ -44,13 +46,42 @@ function blocksFrom(entries: readonly FactsEntry[], firstNumber: number): FactsB
 	return out;
 }
 
-/** Every block again from the facts, each customer keeping its ordinal. */
+/** What the packs held when a request looked: the blocks, their meta and the marks on them. */
+interface Snapshot {
+	meta: PacksMeta | undefined;
+	marks: DirtyMark[];
+	blocks: FactsBlock[];
+}
+
+const sameMeta = (a: PacksMeta | undefined, b: PacksMeta | undefined): boolean =>
+	a === undefined || b === undefined
+		? a === b
+		: a.epoch === b.epoch &&
+			a.nextOrdinal === b.nextOrdinal &&
+			a.blocks === b.blocks &&
+			a.rev === b.rev;
+
+const markId = (m: DirtyMark): string => m.key[2];
+
+/**
+ * Every block again from the customers, each keeping its ordinal; null when the packs changed
+ * under it in a way a patch cannot mend (another tab rebuilt them, or the customers were
+ * cleared), and the caller starts again.
+ *
+ * The customers are read in read-only transactions of their own, not inside the write: a
+ * read-write transaction over `customers` for the whole read (seconds at 100,000 customers)
+ * would hold up the grid's reads as well as every write. Consistency comes from the marks
+ * instead: every customer write marks the packs in its own transaction, so a write landing
+ * while this reads leaves a mark this request has not seen, and the short write at the end
+ * patches those customers from their records as they are then, in the same transaction.
+ */
 async function rebuildAll(
-	db: SoKhachDB,
-	old: readonly FactsBlock[],
 	meta: PacksMeta | undefined,
+	marks: readonly DirtyMark[],
 	progress: PackProgress
-): Promise<LoadedFacts> {
+): Promise<LoadedFacts | null> {
+	// The old blocks, for their ordinals; a rebuild that finds them replaced will start again.
+	const old = (await withDb((db) => rowsOf(db, 'f').toArray())) as FactsBlock[];
 	const ordinals = new Map<string, number>();
 	let next = meta?.nextOrdinal ?? 0;
 	for (const b of old) {
@@ -59,37 +90,74 @@ async function rebuildAll(
 			if (b.ord[i] >= next) next = b.ord[i] + 1;
 		}
 	}
-	// No meta: packs never built, or left by something unknown. Day packs name customers by
-	// ordinals, so none may outlive the blocks that gave them.
-	if (meta === undefined) await db.packs.clear();
-	else await rowsOf(db, 'f').delete();
-	const total = await db.facts.count();
+	// For the progress bar: the old blocks' size when there are any, since a count walks the
+	// whole store (2 s at a million customers in Chromium).
+	const known = old.reduce((n, b) => n + b.ids.length, 0);
+	const total = known > 0 ? known : await withDb((db) => db.customers.count());
 	const blocks: FactsBlock[] = [];
 	let pending: FactsEntry[] = [];
-	let after: string | null = null;
+	const pageAfter = (after: string | null): Promise<Customer[]> =>
+		withDb((db) =>
+			(after === null ? db.customers.orderBy(':id') : db.customers.where(':id').above(after))
+				.limit(FACTS_PAGE)
+				.toArray()
+		);
 	let done = 0;
+	let page = await pageAfter(null);
 	for (;;) {
-		const page: CustomerFacts[] =
-			after === null
-				? await db.facts.orderBy(':id').limit(FACTS_PAGE).toArray()
-				: await db.facts.where(':id').above(after).limit(FACTS_PAGE).toArray();
 		if (progress.signal?.aborted) throw abortError();
-		for (const f of page) pending.push(entryOf(f, ordinals.get(f.id) ?? next++));
+		// The next page is asked for before this one is packed: reading and packing overlap.
+		const coming = page.length < FACTS_PAGE ? null : pageAfter(page[page.length - 1].id);
+		for (const c of page) pending.push(entryOf(factsOf(c), ordinals.get(c.id) ?? next++));
 		while (pending.length >= FACTS_BLOCK) {
 			blocks.push(packBlock(blocks.length, pending.slice(0, FACTS_BLOCK)));
 			pending = pending.slice(FACTS_BLOCK);
 		}
 		done += page.length;
 		progress.onProgress?.(done, Math.max(total, done));
-		if (page.length < FACTS_PAGE) break;
-		after = page[page.length - 1].id;
+		if (coming === null) break;
+		page = await coming;
 	}
 	if (pending.length > 0) blocks.push(packBlock(blocks.length, pending));
-	await db.packs.bulkPut(blocks);
-	// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
-	const epoch = meta === undefined ? newId() : meta.epoch;
-	await db.packs.put({ key: META_KEY, nextOrdinal: next, blocks: blocks.length, epoch });
-	return { blocks, packed: done, epoch };
+	if (progress.signal?.aborted) throw abortError();
+	const seen = new Set(marks.map(markId));
+	return withDb((db) =>
+		db.transaction('rw', db.customers, db.packs, db.interactions, async () => {
+			if (!sameMeta((await db.packs.get(META_KEY)) as PacksMeta | undefined, meta)) return null;
+			const fresh = ((await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[]).filter(
+				(m) => !seen.has(markId(m))
+			);
+			const { ids, all } = union(fresh);
+			// The book cleared, or a write too large to name its customers: read it again. Any
+			// number of named customers is patched, though: an import running meanwhile marks a
+			// page at a time, and starting again would only meet the next pages.
+			if (all) return null;
+			if (meta === undefined) {
+				// Packs never built, or left by something unknown. Day packs name customers by
+				// ordinals, so none may outlive the blocks that gave them; with them go the marks
+				// on days. Marks on customers written meanwhile are patched in below.
+				for (const kind of ['f', 'p', 'i', 'x', 'm']) await rowsOf(db, kind).delete();
+				for (const kind of ['p', 'i']) await rowsOf(db, 'd', kind).delete();
+			} else await rowsOf(db, 'f').delete();
+			await db.packs.bulkDelete(marks.map((m) => m.key));
+			await db.packs.bulkPut(blocks);
+			// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
+			const epoch = meta === undefined ? newId() : meta.epoch;
+			const built: PacksMeta = {
+				key: META_KEY,
+				nextOrdinal: next,
+				blocks: blocks.length,
+				epoch,
+				rev: (meta?.rev ?? 0) + 1
+			};
+			await db.packs.put(built);
+			if (fresh.length === 0) return { blocks, packed: done, epoch };
+			// Written while this read: patched now, from the records as they are.
+			await db.packs.bulkDelete(fresh.map((m) => m.key));
+			const patched = await patch(db, blocks, built, [...ids]);
+			return { blocks: patched, packed: done, epoch };
+		})
+	);
 }
 
 /** The marked customers' entries replaced, removed or added; only changed blocks written. */
@@ -107,7 +175,9 @@ async function patch(
 			if (k >= 0) where.set(id, k);
 		}
 	} else old.forEach((b, k) => b.ids.forEach((id) => where.set(id, k)));
-	const facts = await db.facts.bulkGet([...ids]);
+	const facts = (await db.customers.bulkGet([...ids])).map((c) =>
+		c === undefined ? undefined : factsOf(c)
+	);
 	const unpacked = new Map<number, FactsEntry[]>();
 	const entriesOf = (k: number) => {
 		let list = unpacked.get(k);
@@ -163,7 +233,12 @@ async function patch(
 	writes.push(...fresh);
 	await db.packs.bulkPut(writes);
 	if (gone.length > 0) await db.packs.bulkDelete(gone);
-	await db.packs.put({ ...meta, nextOrdinal: next, blocks: meta.blocks + fresh.length });
+	await db.packs.put({
+		...meta,
+		nextOrdinal: next,
+		blocks: meta.blocks + fresh.length,
+		rev: (meta.rev ?? 0) + 1
+	});
 	// A customer new to the blocks who has bought already was deleted for good and put back
 	// (an undone creation redone), or written with their history: day packs may name their
 	// sales and contacts by an ordinal they no longer have, so every day is packed again.
@@ -197,29 +272,66 @@ export interface LoadedFacts {
 	epoch: string | undefined;
 }
 
-/** Every customer's facts block, rebuilt where marked. */
-export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFacts> {
-	const clean = await withDb((db) =>
+/**
+ * A look at the packs in one read-only transaction: the meta and the marks, and the blocks when
+ * they are up to date (`clean`). A patch reads the blocks again in its own write, so they are
+ * not read here for nothing.
+ */
+function look(): Promise<Snapshot & { clean: boolean }> {
+	return withDb((db) =>
 		db.transaction('r', db.packs, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
-			const marks = await rowsOf(db, 'd', 'f').count();
-			if (meta === undefined || marks > 0) return null;
-			return { blocks: (await rowsOf(db, 'f').toArray()) as FactsBlock[], epoch: meta.epoch };
+			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
+			const clean = meta !== undefined && marks.length === 0;
+			const blocks = clean ? ((await rowsOf(db, 'f').toArray()) as FactsBlock[]) : [];
+			return { meta, marks, blocks, clean };
 		})
 	);
-	if (clean !== null) return { ...clean, packed: 0 };
-	if (progress.signal?.aborted) throw abortError();
+}
+
+/** The marked customers patched in one read-write transaction; null when a rebuild is needed. */
+function patchMarked(): Promise<LoadedFacts | null> {
 	return withDb((db) =>
-		db.transaction('rw', db.facts, db.packs, db.interactions, async () => {
+		db.transaction('rw', db.customers, db.packs, db.interactions, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
-			const old = (await rowsOf(db, 'f').toArray()) as FactsBlock[];
 			const { ids, all } = union(marks);
+			if (meta === undefined || all || ids.size > DIRTY_IDS_MAX) return null;
+			const old = (await rowsOf(db, 'f').toArray()) as FactsBlock[];
 			await db.packs.bulkDelete(marks.map((m) => m.key));
-			if (meta === undefined || all || ids.size > DIRTY_IDS_MAX) {
-				return rebuildAll(db, old, meta, progress);
-			}
 			return { blocks: await patch(db, old, meta, [...ids]), packed: ids.size, epoch: meta.epoch };
 		})
 	);
+}
+
+/**
+ * One bring-up-to-date at a time across the app's workers and tabs, where the browser can say
+ * (Web Locks): the reports and the stages workers often ask at once after an import, and two
+ * full rebuilds would read the whole book twice for one result.
+ */
+function exclusive<T>(run: () => Promise<T>): Promise<T> {
+	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+	return locks === undefined ? run() : (locks.request('so-khach-facts-blocks', run) as Promise<T>);
+}
+
+/** Times a request starts again when the packs changed under a rebuild. */
+const ATTEMPTS = 5;
+
+/** Every customer's facts block, rebuilt where marked. */
+export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFacts> {
+	const first = await look();
+	if (first.clean) return { blocks: first.blocks, packed: 0, epoch: first.meta?.epoch };
+	return exclusive(async () => {
+		for (let attempt = 1; ; attempt++) {
+			if (progress.signal?.aborted) throw abortError();
+			// Again: whoever held the lock before may have done the work.
+			const now = await look();
+			if (now.clean) return { blocks: now.blocks, packed: 0, epoch: now.meta?.epoch };
+			const { ids, all } = union(now.marks);
+			const rebuild = now.meta === undefined || all || ids.size > DIRTY_IDS_MAX;
+			const done = rebuild ? await rebuildAll(now.meta, now.marks, progress) : await patchMarked();
+			if (done !== null) return done;
+			if (attempt >= ATTEMPTS) throw new Error('The facts blocks kept changing while rebuilt');
+		}
+	});
 }

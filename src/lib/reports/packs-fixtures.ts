@@ -3,6 +3,7 @@
  * the dashboard from packs must be the dashboard `computeDashboard` gives over every record.
  */
 import type { SoKhachDB } from '$lib/db/db';
+import { factsOf } from '$lib/db/facts';
 import { buildCustomer } from '$lib/domain/customer';
 import { kindRange, type FactsBlock } from '$lib/db/packs';
 import type { Interaction, Purchase } from '$lib/domain/types';
@@ -85,7 +86,7 @@ export async function restat(db: SoKhachDB): Promise<void> {
 
 export async function expected(db: SoKhachDB, o: ReportOptions = options): Promise<Dashboard> {
 	return computeDashboard(
-		await db.facts.toArray(),
+		(await db.customers.toArray()).map(factsOf),
 		await db.purchases.toArray(),
 		await db.interactions.toArray(),
 		o

@@ -37,8 +37,7 @@ describe('stage client', () => {
 				type: 'recompute',
 				reqId: 1,
 				today: '2026-03-12',
-				settings: { careWindowDays: 21, reactivateAfterDays: 120, lostAfterDays: 240 },
-				chunkSize: undefined
+				settings: { careWindowDays: 21, reactivateAfterDays: 120, lostAfterDays: 240 }
 			}
 		]);
 		w.reply({ type: 'progress', reqId: 1, done: 5, total: 10 });

@@ -25,9 +25,8 @@ export interface RecomputeRequest {
 	/** ISO day in the shop's time zone (`shopToday()`). */
 	today: string;
 	settings: StageDays;
-	chunkSize?: number;
 	onProgress?: (done: number, total: number) => void;
-	/** Aborting asks the worker to stop after its current chunk; the promise then rejects. */
+	/** Aborting asks the worker to stop at its next step; the promise then rejects. */
 	signal?: AbortSignal;
 }
 
@@ -59,8 +58,7 @@ export function createStageClient(worker?: StageWorkerPort): StageClient {
 						careWindowDays: request.settings.careWindowDays,
 						reactivateAfterDays: request.settings.reactivateAfterDays,
 						lostAfterDays: request.settings.lostAfterDays
-					},
-					chunkSize: request.chunkSize
+					}
 				}),
 				{ onProgress: request.onProgress, signal: request.signal }
 			);

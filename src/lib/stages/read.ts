@@ -1,31 +1,27 @@
 /**
- * The stages worker's reading side: streams the customers' facts (db/facts.ts: the few fields
- * the rules and RFM read, kept beside each customer) out of IndexedDB in key order, a chunk per
- * read transaction, into the pure recompute. Reads only; the change list goes back to
- * the page, whose repository writes it.
+ * The stages worker's reading side: the customers' facts (db/facts.ts: the few fields the rules
+ * and RFM read) out of the facts blocks (db/packs.ts) into the pure recompute. The customers and
+ * the change log are only read; the change list goes back to the page, whose repository writes
+ * it. The blocks, derived data, may be brought up to date on the way.
  */
 import Dexie from 'dexie';
 import { withDb } from '$lib/db/db';
-import type { StageDays } from '$lib/domain/stages';
-import type { CustomerFacts } from '$lib/db/facts';
-import type { CustomerId } from '$lib/domain/types';
+import { GAP_BAD_DATE } from '$lib/db/facts';
+import { NO_DAY, type FactsBlock } from '$lib/db/packs';
+import { isoOfDayNumber, type StageDays } from '$lib/domain/stages';
+import type { Customer, CustomerId } from '$lib/domain/types';
+import { loadFacts } from '$lib/reports/packs-facts';
 import {
 	createStageRecompute,
 	needsSecondPurchase,
 	withSecondPurchases,
-	type RecomputeResult
+	type RecomputeResult,
+	type StageInput
 } from './recompute';
-
-/**
- * Customers per read: one short read transaction each, so a write from the page (a sale being
- * recorded) waits for one chunk at most, not for the whole book.
- */
-export const READ_CHUNK = 2000;
 
 export interface ReadOptions {
 	settings: StageDays;
 	today: string;
-	chunkSize?: number;
 	onProgress?: (done: number, total: number) => void;
 	signal?: AbortSignal;
 }
@@ -56,74 +52,48 @@ async function secondPurchaseDates(ids: readonly CustomerId[]): Promise<Map<Cust
 	return dates;
 }
 
-type Read = Promise<CustomerFacts[]>;
+/** What the recompute reads of the block's customer i. */
+function inputOf(b: FactsBlock, i: number): StageInput {
+	const day = (d: number) => (d === NO_DAY ? null : isoOfDayNumber(d));
+	const input: StageInput = {
+		id: b.ids[i],
+		stage: b.stageNames[b.stage[i]] as Customer['stage'],
+		stageManual: b.manual[i] === 1,
+		stats: { count: b.count[i], total: b.total[i], first: day(b.first[i]), last: day(b.last[i]) },
+		referredBy: b.referredBy[i]
+	};
+	if (b.deleted[i] === 1) input.deletedAt = 0;
+	if ((b.gaps[i] & GAP_BAD_DATE) !== 0) input.badDate = true;
+	return input;
+}
 
 /**
- * Reads every customer (trash included: their referrals must not count) and recomputes. Two
- * readers walk the book at once, one up from the first key and one down from the last, until
- * they meet: IndexedDB serves two read transactions side by side, and reading — not computing —
- * is what a whole-book pass costs (see docs/lifecycle.md, Measured). The next pair of chunks is
- * asked for before the current one is added, so the reads also overlap the computing. Changes
- * and problems come back in key order, whatever order the readers found them in.
+ * Reads every customer (trash included: their referrals must not count) and recomputes. The
+ * book is read as the facts blocks the reports read too (reports/packs-facts.ts): a few dozen
+ * records at 100,000 customers, brought up to date first where a write marked them (from the
+ * customers themselves, with progress, after an import). Reading — not computing — is what a
+ * whole-book pass costs (docs/lifecycle.md, Measured).
  */
 export async function recomputeFromDb(options: ReadOptions): Promise<RecomputeResult> {
-	const chunk = Math.max(1, options.chunkSize ?? READ_CHUNK);
 	const run = createStageRecompute(options.settings, options.today);
-	// Each chunk in its own short read transaction, strictly between the bounds known so far.
-	const up = (after: string | null, before: string | null): Read =>
-		withDb((db) => {
-			const keys = db.facts.where(':id');
-			const range =
-				after === null
-					? before === null
-						? db.facts.orderBy(':id')
-						: keys.below(before)
-					: before === null
-						? keys.above(after)
-						: keys.between(after, before, false, false);
-			return range.limit(chunk).toArray();
-		});
-	const down = (before: string | null, after: string | null): Read =>
-		withDb((db) => {
-			const keys = db.facts.where(':id');
-			const range =
-				before === null
-					? after === null
-						? db.facts.orderBy(':id')
-						: keys.above(after)
-					: after === null
-						? keys.below(before)
-						: keys.between(after, before, false, false);
-			return range.reverse().limit(chunk).toArray();
-		});
-	const counted = withDb((db) => db.facts.count());
-	let after: string | null = null;
-	let before: string | null = null;
-	let next: [Read, Read] | null = [up(null, null), down(null, null)];
-	let done = 0;
-	try {
-		while (next !== null) {
-			const [low, high]: [CustomerFacts[], CustomerFacts[]] = await Promise.all(next);
-			next = null;
-			if (options.signal?.aborted) throw abortError();
-			// Both read the same gap: the upper reader keeps only what lies above the lower's rows.
-			if (low.length > 0) after = low[low.length - 1].id;
-			const floor = after;
-			const above: CustomerFacts[] = floor === null ? high : high.filter((c) => c.id > floor);
-			if (above.length > 0) before = above[above.length - 1].id;
-			const met = low.length < chunk || high.length < chunk || above.length < high.length;
-			if (!met) next = [up(after, before), down(before, after)];
-			run.add(low);
-			run.add(above);
-			if (low.length + above.length === 0) continue;
-			done += low.length + above.length;
-			options.onProgress?.(done, Math.max(await counted, done));
+	// Progress comes from rebuilding the blocks, when they need it; otherwise once, at the end.
+	let reported = false;
+	const { blocks } = await loadFacts({
+		signal: options.signal,
+		onProgress: (done, total) => {
+			reported = true;
+			options.onProgress?.(done, total);
 		}
-	} finally {
-		// A read left in flight by an abort or a failure must not surface as unhandled.
-		next?.forEach((r) => r.catch(() => {}));
-		counted.catch(() => {});
+	});
+	if (options.signal?.aborted) throw abortError();
+	let total = 0;
+	for (const b of blocks) {
+		const inputs: StageInput[] = new Array(b.ids.length);
+		for (let i = 0; i < b.ids.length; i++) inputs[i] = inputOf(b, i);
+		run.add(inputs);
+		total += b.ids.length;
 	}
+	if (!reported) options.onProgress?.(total, total);
 	const result = run.finish();
 	if (options.signal?.aborted) throw abortError();
 	const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -21,6 +21,8 @@ export type StageInput = Pick<Customer, 'id' | 'stage' | 'stageManual' | 'stats'
 	deletedAt?: number;
 	/** The date of the second purchase, when the caller knows it (for the reason's date). */
 	secondPurchase?: string | null;
+	/** The stats name a day that is not a real one (db/facts.ts, GAP_BAD_DATE). */
+	badDate?: boolean;
 };
 
 export interface RecomputeSkip {
@@ -83,6 +85,11 @@ export function createStageRecompute(settings: StageDays, today: string): StageR
 				}
 				scanned += 1;
 				if (c.referredBy !== null) referrers.add(c.referredBy);
+				if (c.badDate === true) {
+					skipped.push({ id: c.id, problem: 'bad-date' });
+					count(c.stage);
+					continue;
+				}
 				const facts = stageFacts(c.stats, c.secondPurchase ?? null);
 				let change: StageChange | null;
 				let check: number | null;

@@ -7,7 +7,7 @@ export type StageWorkerRequest =
 	 * Recompute the whole book for `today` (ISO, the shop's day) with these day counts.
 	 * Requests run one after the other, in the order they came.
 	 */
-	| { type: 'recompute'; reqId: number; today: string; settings: StageDays; chunkSize?: number }
+	| { type: 'recompute'; reqId: number; today: string; settings: StageDays }
 	/** Stop a recompute after the chunk it is reading; it answers with an 'aborted' error. */
 	| { type: 'cancel'; reqId: number };
 

@@ -52,7 +52,6 @@ describe('stages worker', () => {
 			client.recompute({
 				today: '2026-03-12',
 				settings,
-				chunkSize: 1,
 				onProgress: (d) => progress.push(d)
 			}),
 			client.recompute({ today: '2026-04-12', settings })
@@ -62,7 +61,7 @@ describe('stages worker', () => {
 			['lan', 'new']
 		]);
 		expect(second.changes.find((c) => c.id === 'lan')?.to).toBe('care');
-		// Two readers of one customer each: both arrive in the first pair.
+		// The blocks are built for the first request, with its progress; the second finds them.
 		expect(progress).toEqual([2]);
 	});
 

@@ -43,7 +43,6 @@ async function recompute(request: Extract<StageWorkerRequest, { type: 'recompute
 		const result = await recomputeFromDb({
 			settings: request.settings,
 			today: request.today,
-			chunkSize: request.chunkSize,
 			signal: controller.signal,
 			onProgress: (done, total) => scope.postMessage({ type: 'progress', reqId, done, total })
 		});

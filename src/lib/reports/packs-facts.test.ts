@@ -1,0 +1,118 @@
+/**
+ * The facts blocks rebuilt from the customers while the book is being written (packs-facts.ts,
+ * rebuildAll): the customers are read outside the write that stores the blocks, so every write
+ * landing meanwhile must still reach them — patched in by that write, or started again.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
+import { factsOf } from '$lib/db/facts';
+import type { FactsBlock } from '$lib/db/packs';
+import { entryOf, unpackBlock, type FactsEntry } from './packed';
+import { loadFacts } from './packs-facts';
+import { customer, marks } from './packs-fixtures';
+
+let db: SoKhachDB;
+
+beforeEach(async () => {
+	db = await resetDbForTests();
+	await db.customers.bulkAdd(['a', 'b', 'c', 'd'].map((id) => customer(id)));
+});
+
+const withoutOrdinal = ({ ord, ...rest }: FactsEntry) => (void ord, rest);
+
+/** The blocks hold exactly the customers as stored, each once, with distinct ordinals. */
+async function expectAsStored(blocks: readonly FactsBlock[]): Promise<void> {
+	const entries = blocks.flatMap(unpackBlock);
+	expect(new Set(entries.map((e) => e.ord)).size).toBe(entries.length);
+	const got = entries.map(withoutOrdinal).sort((x, y) => (x.id < y.id ? -1 : 1));
+	const stored = await db.customers.orderBy(':id').toArray();
+	expect(got).toEqual(stored.map((c) => withoutOrdinal(entryOf(factsOf(c), 0))));
+}
+
+/** Builds the blocks from nothing, running `write` once the customers have been read. */
+async function buildWhile(write: () => Promise<unknown>) {
+	let started: Promise<unknown> | null = null;
+	const loaded = await loadFacts({
+		onProgress: () => {
+			started ??= write();
+		}
+	});
+	expect(started).not.toBeNull();
+	await started;
+	return loaded;
+}
+
+describe('facts blocks rebuilt while the book is written', () => {
+	it('patch in an edit that landed while the customers were read', async () => {
+		const { blocks } = await buildWhile(() =>
+			db.customers.update('b', {
+				stats: { count: 2, total: 900_000, first: '2026-01-02', last: '2026-03-01' }
+			})
+		);
+		expect(blocks.flatMap(unpackBlock).find((e) => e.id === 'b')?.total).toBe(900_000);
+		await expectAsStored(blocks);
+		expect(await marks(db)).toBe(0);
+	});
+
+	it('leave out a customer deleted for good meanwhile, and take in one added', async () => {
+		const { blocks } = await buildWhile(() =>
+			db.transaction('rw', db.customers, async () => {
+				await db.customers.delete('c');
+				await db.customers.add(customer('e'));
+			})
+		);
+		const ids = blocks.flatMap((b) => b.ids);
+		expect(ids).not.toContain('c');
+		expect(ids).toContain('e');
+		await expectAsStored(blocks);
+		expect(await marks(db)).toBe(0);
+	});
+
+	it('leave a write that lands after them marked, for the next request', async () => {
+		const first = await buildWhile(async () => {
+			await db.customers.get('a');
+			await db.customers.get('b');
+			await db.customers.add(customer('e'));
+		});
+		// Whichever came first, the request's blocks and the marks left tell the whole story.
+		if (!first.blocks.some((b) => b.ids.includes('e'))) expect(await marks(db)).toBe(1);
+		const { blocks } = await loadFacts();
+		expect(blocks.flatMap((b) => b.ids)).toContain('e');
+		await expectAsStored(blocks);
+		expect(await marks(db)).toBe(0);
+	});
+
+	it('start again when the customers were cleared meanwhile', async () => {
+		const { blocks } = await buildWhile(() => db.customers.clear());
+		expect(blocks.flatMap((b) => b.ids)).toEqual([]);
+		await expectAsStored(blocks);
+		expect(await marks(db)).toBe(0);
+	});
+
+	it('give two requests at once the same blocks, and one numbering', async () => {
+		const [one, two] = await Promise.all([loadFacts(), loadFacts()]);
+		await expectAsStored(one.blocks);
+		await expectAsStored(two.blocks);
+		expect(two.epoch).toBe(one.epoch);
+		const ords = (r: typeof one) =>
+			Object.fromEntries(r.blocks.flatMap(unpackBlock).map((e) => [e.id, e.ord]));
+		expect(ords(two)).toEqual(ords(one));
+		const again = await loadFacts();
+		expect(again.packed).toBe(0);
+		expect(ords(again)).toEqual(ords(one));
+	});
+
+	it('keep every customer’s ordinal when rebuilt whole after many writes', async () => {
+		const first = await loadFacts();
+		const before = Object.fromEntries(first.blocks.flatMap(unpackBlock).map((e) => [e.id, e.ord]));
+		// An "everything changed" mark, as a large import leaves.
+		await db.packs.put({ key: ['d', 'f', 'zz'], all: true });
+		await db.customers.add(customer('f'));
+		const { blocks, packed } = await loadFacts();
+		expect(packed).toBe(5);
+		const after = Object.fromEntries(blocks.flatMap(unpackBlock).map((e) => [e.id, e.ord]));
+		for (const [id, ord] of Object.entries(before)) expect(after[id], id).toBe(ord);
+		expect(Object.values(before)).not.toContain(after.f);
+		await expectAsStored(blocks);
+	});
+});
