@@ -112,6 +112,11 @@ export function addressKey(raw: string): AddressKey {
 		for (let i = 0; i < words.length; i++) {
 			const w = words[i];
 			if (!/\d/.test(w) || /^[pq]\d+$/.test(w)) continue;
+			// Four to six digits after a place name ("Toorak 7190", "Hà Nội 100000") is a
+			// postcode: a house number comes first in its part ("45 Cherry Place", "Số 8").
+			if (/^\d{4,6}$/.test(w) && words.slice(0, i).some((x) => !/\d/.test(x) && !NOISE.has(x))) {
+				continue;
+			}
 			number = w;
 			const rest: string[] = [];
 			for (let k = i + 1; k < words.length && rest.length < 6; k++) {

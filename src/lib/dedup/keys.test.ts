@@ -105,4 +105,21 @@ describe('addressKey postcode and suburb', () => {
 		expect(a.locality).toBe(b.locality);
 		expect(addressKey('12 Lê Lợi, Q.1, TP.HCM').locality).toBe('');
 	});
+
+	it('does not take the postcode of an address without a house number for one', () => {
+		// Before: number 7190, street "sa", no postcode: none of the postcode keys, and a street
+		// key made of the state.
+		const a = addressKey('mulga street, dalkeith cottage, toorak 7190 sa');
+		expect(a).toMatchObject({ number: '', postcode: '7190', locality: 'toorak' });
+		expect(a.street).toEqual(['mulga']);
+		const b = addressKey('10 mulga street, dalkeith cottage, toorak 7190 sa');
+		expect(b).toMatchObject({ number: '10', postcode: '7190', streetKey: a.streetKey });
+		expect(addressKey('Khu phố 5, Hà Nội 100000')).toMatchObject({
+			number: '5',
+			postcode: '100000'
+		});
+		// A house number comes first in its part, whatever its length, "số" or not.
+		expect(addressKey('1024 alfred hill drive, hope valley 2760').number).toBe('1024');
+		expect(addressKey('Số 1234, Lê Lợi, Q.1').number).toBe('1234');
+	});
 });
