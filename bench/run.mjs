@@ -17,6 +17,7 @@ import { benchStagesRfm } from './stages-rfm.mjs';
 import { benchDashboard } from './dashboard.mjs';
 import { benchPaste } from './paste.mjs';
 import { benchDedupScenarios } from './dedup.mjs';
+import { benchDedupQuality } from './dedup-quality.mjs';
 import {
 	benchScroll,
 	benchSort,
@@ -61,7 +62,9 @@ const want = (scenario) =>
 		? process.env.BENCH_IMPORT_1M === '1' || ONLY?.includes(scenario) === true
 		: ONLY === undefined || ONLY.includes(scenario);
 // Import scenarios start from an empty book of their own: asked alone, nothing is seeded.
-const IMPORTS_ONLY = ONLY !== undefined && ONLY.every((s) => s.startsWith('import-csv'));
+// The same for the duplicate engine's quality, measured on labelled sets rather than the book.
+const BOOKLESS =
+	ONLY !== undefined && ONLY.every((s) => s.startsWith('import-csv') || s === 'dedup-quality');
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 const BASE = `http://localhost:${PORT}`;
 
@@ -111,13 +114,15 @@ try {
 	const page = context.pages()[0] ?? (await context.newPage());
 	page.on('pageerror', (e) => console.error('page error:', e.message));
 
-	if (IMPORTS_ONLY) await benchImports();
-	else if (reuse) {
+	if (BOOKLESS) {
+		if (want('dedup-quality')) await dedupQuality(page);
+		if (!ONLY.every((s) => s === 'dedup-quality')) await benchImports();
+	} else if (reuse) {
 		console.log(`Reusing the book already in ${profile} (no seeding).`);
 		await forgetOldBuild(page);
 	} else await seed(page);
 
-	if (!IMPORTS_ONLY) {
+	if (!BOOKLESS) {
 		// Let the query worker finish indexing before the timed runs.
 		await page.goto(`${BASE}/`);
 		await page
@@ -252,6 +257,7 @@ async function runScenarios(page) {
 			...(await benchDedupScenarios(page, { base: BASE, runs: RUNS, profile, n: N, want }))
 		);
 	}
+	if (want('dedup-quality')) await dedupQuality(page);
 	if (want('today')) await benchToday(page, counts);
 	if (want('grid-first-rows') || want('quick-search') || want('cell-edit-save')) {
 		await benchGrid(page);
@@ -283,6 +289,20 @@ async function runScenarios(page) {
 		});
 	}
 	if (want('import-csv') || want('import-csv-1m')) await benchImports();
+}
+
+/** One row per labelled set: the engine's quality in the built dedup worker (needs no book). */
+async function dedupQuality(page) {
+	const pct = (x) => `${(x * 100).toFixed(2)}%`;
+	for (const q of await benchDedupQuality(page, { base: BASE })) {
+		const b = q.browser;
+		results.push({
+			scenario: 'dedup-quality',
+			n: b.records,
+			ms: round(b.ms),
+			note: `${q.name}, in the built dedup worker: P ${b.precision.toFixed(4)}, R ${b.recall.toFixed(4)}, **F1 ${b.f1.toFixed(4)}**, blocking recall ${pct(b.blockingRecall)} (${b.blockedTruePairs}/${b.truePairs} true pairs compared), ${b.comparisons} pairs compared${b.householdPairs ? `, household pairs flagged ${b.householdFlagged}/${b.householdPairs}` : ''}; ${q.differs.length === 0 ? 'the same counts as in Node' : `DIFFERS from Node in ${q.differs.join(', ')}`}`
+		});
+	}
 }
 
 async function benchToday(page, counts) {
