@@ -3,7 +3,7 @@
  * rebuildAll): the customers are read outside the write that stores the blocks, so every write
  * landing meanwhile must still reach them — patched in by that write, or started again.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
 import { factsOf } from '$lib/db/facts';
 import type { FactsBlock } from '$lib/db/packs';
@@ -17,6 +17,30 @@ beforeEach(async () => {
 	db = await resetDbForTests();
 	await db.customers.bulkAdd(['a', 'b', 'c', 'd'].map((id) => customer(id)));
 });
+
+afterEach(() => {
+	vi.unstubAllGlobals();
+});
+
+/** Web Locks as a browser grants them: one holder at a time, in order; a wait can be aborted. */
+function stubLocks(): string[] {
+	const names: string[] = [];
+	let tail: Promise<unknown> = Promise.resolve();
+	vi.stubGlobal('navigator', {
+		locks: {
+			request(name: string, options: { signal?: AbortSignal }, run: () => Promise<unknown>) {
+				names.push(name);
+				if (options.signal?.aborted) {
+					return Promise.reject(new DOMException('Aborted', 'AbortError'));
+				}
+				const held = tail.then(run);
+				tail = held.catch(() => {});
+				return held;
+			}
+		}
+	});
+	return names;
+}
 
 const withoutOrdinal = ({ ord, ...rest }: FactsEntry) => (void ord, rest);
 
@@ -100,6 +124,29 @@ describe('facts blocks rebuilt while the book is written', () => {
 		const again = await loadFacts();
 		expect(again.packed).toBe(0);
 		expect(ords(again)).toEqual(ords(one));
+	});
+
+	it('are built once for two requests at once where Web Locks exist', async () => {
+		const names = stubLocks();
+		// Each page of customers a rebuild reads is reported: the book is read once, not twice.
+		let pagesRead = 0;
+		const onProgress = () => pagesRead++;
+		const [one, two] = await Promise.all([loadFacts({ onProgress }), loadFacts({ onProgress })]);
+		expect(names).toEqual(['so-khach-facts-blocks', 'so-khach-facts-blocks']);
+		expect(pagesRead).toBe(1);
+		// The second waited for the first and found the blocks built.
+		expect([one.packed, two.packed].sort()).toEqual([0, 4]);
+		expect(two.epoch).toBe(one.epoch);
+		await expectAsStored(two.blocks);
+	});
+
+	it('stop waiting for the lock when the request is cancelled', async () => {
+		stubLocks();
+		const controller = new AbortController();
+		controller.abort();
+		await expect(loadFacts({ signal: controller.signal })).rejects.toMatchObject({
+			name: 'AbortError'
+		});
 	});
 
 	it('keep every customer’s ordinal when rebuilt whole after many writes', async () => {

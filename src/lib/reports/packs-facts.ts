@@ -309,9 +309,12 @@ function patchMarked(): Promise<LoadedFacts | null> {
  * (Web Locks): the reports and the stages workers often ask at once after an import, and two
  * full rebuilds would read the whole book twice for one result.
  */
-function exclusive<T>(run: () => Promise<T>): Promise<T> {
+function exclusive<T>(run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
 	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
-	return locks === undefined ? run() : (locks.request('so-khach-facts-blocks', run) as Promise<T>);
+	if (locks === undefined) return run();
+	// A request cancelled while it waits for the lock stops waiting (an AbortError, as ours).
+	const options = signal === undefined ? {} : { signal };
+	return locks.request('so-khach-facts-blocks', options, run) as Promise<T>;
 }
 
 /** Times a request starts again when the packs changed under a rebuild. */
@@ -333,5 +336,5 @@ export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFact
 			if (done !== null) return done;
 			if (attempt >= ATTEMPTS) throw new Error('The facts blocks kept changing while rebuilt');
 		}
-	});
+	}, progress.signal);
 }
