@@ -1,7 +1,9 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import {
 	formatPhone,
 	normalisePhone,
+	OLD_MOBILE_PREFIXES,
 	parsePhone,
 	parsePhones,
 	phoneIdentity,
@@ -220,5 +222,56 @@ describe('phonesEqual', () => {
 	it('identifies an invalid phone by its text, never as a valid number', () => {
 		expect(phoneIdentity(normalisePhone('+84912345678'))).toBe('+84912345678');
 		expect(phoneIdentity(normalisePhone('+849'))).not.toBe('+849');
+	});
+});
+
+describe('the Vietnamese plan as libphonenumber has it (what normalisePhone looks up)', () => {
+	/** A repeatable stream of digits. */
+	function digits(seed: number): () => string {
+		let s = seed;
+		return () => {
+			s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
+			return String(s % 10);
+		};
+	}
+
+	it('decides an 8–11-digit number by its length and first four digits, and gives +84 and its digits', () => {
+		const next = digits(2026);
+		let mixed = 0;
+		let valid = 0;
+		for (let length = 8; length <= 11; length++) {
+			for (let prefix = 1000; prefix <= 9999; prefix++) {
+				const answers = new Set<boolean>();
+				for (const fill of ['0', '9', '', '']) {
+					let rest = '';
+					for (let k = 4; k < length; k++) rest += fill === '' ? next() : fill;
+					const nsn = String(prefix) + rest;
+					const parsed = parsePhoneNumberFromString('+84' + nsn);
+					const ok = parsed?.isValid() === true;
+					if (ok) expect(parsed?.number).toBe('+84' + nsn);
+					answers.add(ok);
+				}
+				if (answers.size > 1) mixed++;
+				if (answers.has(true)) valid++;
+			}
+		}
+		expect(mixed).toBe(0);
+		// Sanity: the plan's mobiles and landlines are in there.
+		expect(valid).toBeGreaterThan(1000);
+	});
+
+	it('answers as libphonenumber does, number by number', () => {
+		const next = digits(7);
+		for (let n = 0; n < 3000; n++) {
+			const length = 8 + (n % 4);
+			let nsn = String(1 + (Number(next()) % 9));
+			while (nsn.length < length) nsn += next();
+			// An old 11-digit mobile is moved to its new number first (tested above).
+			if (length === 10 && OLD_MOBILE_PREFIXES[nsn.slice(0, 3)] !== undefined) continue;
+			const parsed = parsePhoneNumberFromString('+84' + nsn);
+			const expected = parsed?.isValid() ? parsed.number : null;
+			expect(normalisePhone('0' + nsn).e164, nsn).toBe(expected);
+			expect(normalisePhone('+84 ' + nsn).e164, nsn).toBe(expected);
+		}
 	});
 });

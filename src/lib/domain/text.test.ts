@@ -10,9 +10,28 @@ describe('collapseSpaces', () => {
 		['Hương\u200b ', 'Hương'],
 		['\ufeffLan', 'Lan'],
 		['   ', ''],
-		['', '']
+		['', ''],
+		[' ', ''],
+		['a​b', 'a b'],
+		['a 　b', 'a b'],
+		['a b', 'a b'],
+		['Nguyễn Thị Hương', 'Nguyễn Thị Hương']
 	])('tidies %j to %j', (raw, tidy) => {
 		expect(collapseSpaces(raw)).toBe(tidy);
+	});
+
+	it('gives what the full replace gives for any mix of spaces and letters', () => {
+		const parts = ['a', 'Hà', ' ', '  ', '\t', '\n', '\u00a0', '\u200b', '\ufeff', '\u2003', '1'];
+		const slow = (s: string) => s.replace(/[\s\u00a0\u200b\ufeff]+/g, ' ').trim();
+		let seed = 1;
+		for (let n = 0; n < 5000; n++) {
+			let s = '';
+			for (let k = 0; k < n % 7; k++) {
+				seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
+				s += parts[seed % parts.length];
+			}
+			expect(collapseSpaces(s), JSON.stringify(s)).toBe(slow(s));
+		}
 	});
 });
 
