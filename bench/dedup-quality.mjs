@@ -3,42 +3,19 @@
 // request, src/lib/dedup/protocol.ts), on FEBRL 1–4 with and without soc_sec_id and on the
 // generated Vietnamese set — the sets and the code of `npm run dedup:eval`. Each set is also
 // evaluated in Node with the same engine, and the row says whether the two agree.
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importTs, root } from '../scripts/import-ts.mjs';
 import { dedupWorkerPath } from './dedup.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** The engine's evaluation code and the labelled sets, bundled for Node as scripts/dedup-eval.mjs does. */
-async function loadEngine() {
-	const outdir = join(root, 'node_modules', '.cache', 'dedup');
-	mkdirSync(outdir, { recursive: true });
-	const outfile = join(outdir, `bench-quality-${process.pid}.mjs`);
-	await build({
-		stdin: {
-			contents: [
-				"export * from './src/lib/dedup/evaluate';",
-				"export * from './src/lib/dedup/vn-testset';"
-			].join('\n'),
-			resolveDir: root,
-			loader: 'ts'
-		},
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		outfile,
-		alias: { $lib: join(root, 'src/lib') },
-		logLevel: 'error'
+/** The engine's evaluation code and the labelled sets, as `npm run dedup:eval` has them. */
+const loadEngine = () =>
+	importTs('bench-quality', {
+		lines: [
+			"export * from './src/lib/dedup/evaluate';",
+			"export * from './src/lib/dedup/vn-testset';"
+		]
 	});
-	try {
-		return await import(pathToFileURL(outfile).href);
-	} finally {
-		rmSync(outfile, { force: true });
-	}
-}
 
 function labelledSets(engine) {
 	const dir = join(root, 'tests/fixtures/febrl');

@@ -3,39 +3,20 @@
 // generated Vietnamese test set: records, true pairs, compared pairs, blocking recall, precision,
 // recall, F1 and time, as a table. `-- --perf 100000` also times a scan of that many generated
 // customers. The engine is bundled with esbuild first, like scripts/dedup.mjs.
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { importTs, root } from './import-ts.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'node_modules', '.cache', 'dedup');
-mkdirSync(outdir, { recursive: true });
-const outfile = join(outdir, `eval-${process.pid}.mjs`);
-
-await build({
-	stdin: {
-		contents: [
-			"export * from './src/lib/dedup/evaluate';",
-			"export * from './src/lib/dedup/vn-testset';",
-			"export { scanRecords } from './src/lib/dedup/engine';",
-			"export { createDedupIndex } from './src/lib/dedup/index';",
-			"export { customerToDedupRecord } from './src/lib/dedup/adapter';",
-			"export { generateSample } from './src/lib/sample/generate';"
-		].join('\n'),
-		resolveDir: root,
-		loader: 'ts'
-	},
-	bundle: true,
-	platform: 'node',
-	format: 'esm',
-	target: 'node20',
-	outfile,
-	alias: { $lib: join(root, 'src/lib') },
-	logLevel: 'error'
+const engine = await importTs('eval', {
+	lines: [
+		"export * from './src/lib/dedup/evaluate';",
+		"export * from './src/lib/dedup/vn-testset';",
+		"export { scanRecords } from './src/lib/dedup/engine';",
+		"export { createDedupIndex } from './src/lib/dedup/index';",
+		"export { customerToDedupRecord } from './src/lib/dedup/adapter';",
+		"export { generateSample } from './src/lib/sample/generate';"
+	]
 });
-const engine = await import(pathToFileURL(outfile).href);
-rmSync(outfile, { force: true });
 
 const args = process.argv.slice(2);
 const option = (name) => {

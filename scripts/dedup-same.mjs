@@ -8,12 +8,10 @@
 // compares every proposed pair with its exact weight, score, band and fields, the number of
 // pairs compared and the duplicate rate. Prints "same" or the first differences; exit code 1
 // when anything differs. `--people N` sets the size of the Vietnamese set (default 20,000).
-import { build } from 'esbuild';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { importTs, root } from './import-ts.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const option = (name) => {
 	const i = args.indexOf(name);
@@ -25,37 +23,18 @@ if (oldDir === undefined) {
 	process.exit(2);
 }
 const people = Number(option('--people') ?? 20000);
-const outdir = join(root, 'node_modules', '.cache', 'dedup');
-mkdirSync(outdir, { recursive: true });
 
-async function load(dir, tag) {
-	const outfile = join(outdir, `same-${tag}-${process.pid}.mjs`);
-	await build({
-		stdin: {
-			contents: [
-				`export * from ${JSON.stringify(join(dir, 'evaluate'))};`,
-				`export * from ${JSON.stringify(join(dir, 'vn-testset'))};`,
-				`export { scanRecords } from ${JSON.stringify(join(dir, 'engine'))};`,
-				`export { createDedupIndex } from ${JSON.stringify(join(dir, 'index'))};`,
-				`export { customerToDedupRecord } from ${JSON.stringify(join(dir, 'adapter'))};`,
-				`export { generateSample } from ${JSON.stringify(join(root, 'src/lib/sample/generate'))};`
-			].join('\n'),
-			resolveDir: root,
-			loader: 'ts'
-		},
-		bundle: true,
-		platform: 'node',
-		format: 'esm',
-		target: 'node20',
-		outfile,
-		alias: { $lib: join(root, 'src/lib') },
-		logLevel: 'error'
+function load(dir, tag) {
+	return importTs(`same-${tag}`, {
+		lines: [
+			`export * from ${JSON.stringify(join(dir, 'evaluate'))};`,
+			`export * from ${JSON.stringify(join(dir, 'vn-testset'))};`,
+			`export { scanRecords } from ${JSON.stringify(join(dir, 'engine'))};`,
+			`export { createDedupIndex } from ${JSON.stringify(join(dir, 'index'))};`,
+			`export { customerToDedupRecord } from ${JSON.stringify(join(dir, 'adapter'))};`,
+			`export { generateSample } from ${JSON.stringify(join(root, 'src/lib/sample/generate'))};`
+		]
 	});
-	try {
-		return await import(pathToFileURL(outfile).href);
-	} finally {
-		rmSync(outfile, { force: true });
-	}
 }
 
 const before = await load(resolve(oldDir), 'old');
