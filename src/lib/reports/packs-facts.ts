@@ -1,8 +1,9 @@
 /**
  * The facts blocks (db/packs.ts) brought up to date: the marked customers patched in, or every
- * block built again from the customers when too many changed or none were built yet. One
- * read-write transaction over customers and packs, so a write landing meanwhile waits and marks
- * again. The reports worker and the stages worker both read the book this way.
+ * block built again from the customers when too many changed or none were built yet. A patch is
+ * one read-write transaction over customers and packs, so a write landing meanwhile waits and
+ * marks again; a whole rebuild reads the customers outside its write (rebuildAll). The reports
+ * worker and the stages worker both read the book this way.
  */
 import type { SoKhachDB } from '$lib/db/db';
 import { withDb } from '$lib/db/db';
