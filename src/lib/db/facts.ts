@@ -38,9 +38,6 @@ export interface CustomerFacts {
 
 const NO_STATS: PurchaseStats = { count: 0, total: 0, first: null, last: null };
 
-/** A real ISO day, or no day at all (stats of a customer without a dated purchase). */
-const realDay = (iso: string | null): boolean => iso === null || Number.isFinite(isoDay(iso));
-
 /** The facts of a stored customer; defensive, since older or restored records may lack fields. */
 export function factsOf(c: Customer): CustomerFacts {
 	const phones = Array.isArray(c.phones) ? c.phones : [];
@@ -51,7 +48,9 @@ export function factsOf(c: Customer): CustomerFacts {
 	const stats = c.stats ?? NO_STATS;
 	// As the rules read them: only the last day is ever parsed (the first is copied into a
 	// reason), and only for a customer who bought.
-	if (stats.count > 0 && stats.last !== null && !realDay(stats.last)) gaps |= GAP_BAD_DATE;
+	if (stats.count > 0 && stats.last !== null && !Number.isFinite(isoDay(stats.last))) {
+		gaps |= GAP_BAD_DATE;
+	}
 	const facts: CustomerFacts = {
 		id: c.id,
 		stage: c.stage ?? null,

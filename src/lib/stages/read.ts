@@ -52,14 +52,20 @@ async function secondPurchaseDates(ids: readonly CustomerId[]): Promise<Map<Cust
 	return dates;
 }
 
+const isoOrNull = (d: number): string | null => (d === NO_DAY ? null : isoOfDayNumber(d));
+
 /** What the recompute reads of the block's customer i. */
 function inputOf(b: FactsBlock, i: number): StageInput {
-	const day = (d: number) => (d === NO_DAY ? null : isoOfDayNumber(d));
 	const input: StageInput = {
 		id: b.ids[i],
 		stage: b.stageNames[b.stage[i]] as Customer['stage'],
 		stageManual: b.manual[i] === 1,
-		stats: { count: b.count[i], total: b.total[i], first: day(b.first[i]), last: day(b.last[i]) },
+		stats: {
+			count: b.count[i],
+			total: b.total[i],
+			first: isoOrNull(b.first[i]),
+			last: isoOrNull(b.last[i])
+		},
 		referredBy: b.referredBy[i]
 	};
 	if (b.deleted[i] === 1) input.deletedAt = 0;
