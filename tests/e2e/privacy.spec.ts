@@ -51,7 +51,12 @@ async function recordPurchase(page: Page, panel: Locator, items: string, amount:
 
 /** Every record of every store of the app's IndexedDB database, as text. */
 async function wholeDatabase(page: Page): Promise<string> {
-	return page.evaluate(async () => {
+	return storeText(page, null);
+}
+
+/** One store's records (or every store's, for null) as JSON text, read straight from IndexedDB. */
+async function storeText(page: Page, only: string | null): Promise<string> {
+	return page.evaluate(async (only) => {
 		const db = await new Promise<IDBDatabase>((resolve, reject) => {
 			const open = indexedDB.open('so-khach');
 			open.onsuccess = () => resolve(open.result);
@@ -59,6 +64,7 @@ async function wholeDatabase(page: Page): Promise<string> {
 		});
 		const out: string[] = [];
 		for (const name of Array.from(db.objectStoreNames)) {
+			if (only !== null && name !== only) continue;
 			const rows = await new Promise<unknown[]>((resolve, reject) => {
 				const req = db.transaction(name).objectStore(name).getAll();
 				req.onsuccess = () => resolve(req.result);
@@ -68,7 +74,7 @@ async function wholeDatabase(page: Page): Promise<string> {
 		}
 		db.close();
 		return out.join('\n');
-	});
+	}, only);
 }
 
 async function confirmRights(page: Page, text: string): Promise<void> {
@@ -186,6 +192,12 @@ test('erasing leaves no trace in IndexedDB, and restoring an older backup does n
 	const backup = testInfo.outputPath('before-erase.age');
 	await (await downloading).saveAs(backup);
 	await expect(page.getByTestId('export-outcome')).toContainText('Đã lưu bản sao lưu');
+
+	// A duplicate scan leaves the customers' text in the packs (the dedup text blocks).
+	await page.getByRole('link', { name: 'Trùng lặp' }).click();
+	await page.getByTestId('dup-scan').click();
+	await expect(page.getByTestId('dup-status')).toHaveAttribute('data-finished', '1');
+	expect(await storeText(page, 'packs')).toContain('Phạm Hồng Nhung');
 
 	await page.getByRole('link', { name: 'Khách hàng', exact: true }).click();
 	panel = await openPanel(page, 'Phạm Hồng Nhung');

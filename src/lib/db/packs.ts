@@ -6,6 +6,8 @@
  *
  * - `['f', n]`: a block of up to FACTS_BLOCK customers' facts, column by column, each customer
  *   with an ordinal that stays its own while it exists (day packs name customers by it);
+ * - `['t', n]`: the same customers' text as the duplicate engine reads it (name, phones, emails,
+ *   address, birthday), in the same order; apart, since the reports never read it;
  * - `['p', day]`: one shop day's live purchases (customer ordinal, amount, staff);
  * - `['i', day]`: one shop day's live contacts, notes left out (customer ordinal, staff, whether
  *   it answered a reminder);
@@ -76,6 +78,36 @@ export interface FactsBlock {
 	phoneEnd: Int32Array;
 }
 
+/**
+ * The duplicate engine's text of the customers of block ['f', n], in the same order, written
+ * and purged with it (dedup/book.ts): a full scan reads a few dozen of these instead of every
+ * customer record, which costs Chromium 15–20 µs a record whatever its size.
+ */
+export interface TextBlock {
+	key: ['t', number];
+	ids: string[];
+	/** 1 for a customer in the trash. */
+	deleted: Uint8Array;
+	name: string[];
+	salutation: string[];
+	/** Every customer's phones in turn (E.164, or as typed when invalid); phoneEnd[i] ends i's. */
+	phones: string[];
+	phoneEnd: Int32Array;
+	emails: string[];
+	emailEnd: Int32Array;
+	/** Street, district and city in one line. */
+	address: string[];
+	birthday: string[];
+}
+
+/** The shape of the text blocks; a meta of another (or none) has them built again. */
+export const TEXT_VERSION = 1;
+
+/** Whether the text blocks were written with the facts blocks as they are now. */
+export function textsCurrent(meta: PacksMeta | undefined): boolean {
+	return meta !== undefined && meta.text === TEXT_VERSION && meta.textRev === meta.rev;
+}
+
 export interface PurchaseDay {
 	key: ['p', number];
 	cust: Int32Array;
@@ -114,6 +146,13 @@ export interface PacksMeta {
 	 * knows its look is out of date even when no customer was added (reports/packs-facts.ts).
 	 */
 	rev?: number;
+	/** TEXT_VERSION when every facts block has its text block… */
+	text?: number;
+	/**
+	 * …as of this `rev`: an app of an earlier version in another tab patches the facts blocks
+	 * alone and counts `rev` on, which leaves the text blocks behind (textsCurrent).
+	 */
+	textRev?: number;
 }
 
 export interface DirtyMark {
@@ -128,7 +167,8 @@ export interface DirtyMark {
 	all?: true;
 }
 
-export type PackRow = FactsBlock | PurchaseDay | ContactDay | DayIds | PacksMeta | DirtyMark;
+export type PackRow =
+	FactsBlock | TextBlock | PurchaseDay | ContactDay | DayIds | PacksMeta | DirtyMark;
 
 export const META_KEY: ['m'] = ['m'];
 
@@ -253,7 +293,72 @@ export function withoutIds(
 	};
 }
 
-/** The entries of `ids` (or their phones) out of every facts block, in the transaction `trans`. */
+/**
+ * A text block without the entries of `ids` ('entries'), or with their text blanked ('phones':
+ * an anonymised customer keeps their place, and none of what identified them); null when it
+ * holds none of them.
+ */
+export function textWithoutIds(
+	block: TextBlock,
+	ids: ReadonlySet<string>,
+	what: 'entries' | 'phones' = 'entries'
+): TextBlock | null {
+	const hit = block.ids.map((id) => ids.has(id));
+	if (!hit.some(Boolean)) return null;
+	const keep = what === 'entries' ? hit.map((h) => !h) : hit.map(() => true);
+	const out: TextBlock = {
+		key: block.key,
+		ids: [],
+		deleted: block.deleted.filter((_, i) => keep[i]),
+		name: [],
+		salutation: [],
+		phones: [],
+		phoneEnd: new Int32Array(keep.filter(Boolean).length),
+		emails: [],
+		emailEnd: new Int32Array(keep.filter(Boolean).length),
+		address: [],
+		birthday: []
+	};
+	let phone = 0;
+	let email = 0;
+	block.ids.forEach((id, i) => {
+		const phones = block.phones.slice(phone, block.phoneEnd[i]);
+		const emails = block.emails.slice(email, block.emailEnd[i]);
+		phone = block.phoneEnd[i];
+		email = block.emailEnd[i];
+		if (!keep[i]) return;
+		const blank = hit[i];
+		const at = out.ids.length;
+		out.ids.push(id);
+		out.name.push(blank ? '' : block.name[i]);
+		out.salutation.push(blank ? '' : block.salutation[i]);
+		if (!blank) out.phones.push(...phones);
+		if (!blank) out.emails.push(...emails);
+		out.phoneEnd[at] = out.phones.length;
+		out.emailEnd[at] = out.emails.length;
+		out.address.push(blank ? '' : block.address[i]);
+		out.birthday.push(blank ? '' : block.birthday[i]);
+	});
+	return out;
+}
+
+/** Every row of one kind of pack, in the transaction `trans`. */
+function rowsOfKind(
+	packs: DBCoreTable,
+	trans: DBCoreTransaction,
+	kind: string
+): Promise<unknown[]> {
+	const [lower, upper] = kindRange(kind);
+	const range = { type: RANGE, lower, upper, lowerOpen: false, upperOpen: true } as DBCoreKeyRange;
+	return packs
+		.query({ trans, values: true, query: { index: packs.schema.primaryKey, range } })
+		.then(({ result }) => result);
+}
+
+/**
+ * The entries of `ids` (or their phones) out of every facts block, and out of (or blanked in)
+ * every text block, in the transaction `trans`.
+ */
 function purge(
 	packs: DBCoreTable,
 	trans: DBCoreTransaction,
@@ -261,14 +366,12 @@ function purge(
 	what: 'entries' | 'phones' = 'entries'
 ): Promise<unknown> {
 	if (ids.size === 0) return Promise.resolve();
-	const [lower, upper] = kindRange('f');
-	const range = { type: RANGE, lower, upper, lowerOpen: false, upperOpen: true } as DBCoreKeyRange;
-	return packs
-		.query({ trans, values: true, query: { index: packs.schema.primaryKey, range } })
-		.then(({ result }) => {
-			const changed = (result as FactsBlock[])
-				.map((b) => withoutIds(b, ids, what))
-				.filter((b): b is FactsBlock => b !== null);
+	const rewrite = <B extends { key: unknown; ids: string[] }>(
+		kind: string,
+		without: (b: B) => B | null
+	) =>
+		rowsOfKind(packs, trans, kind).then((result) => {
+			const changed = (result as B[]).map(without).filter((b): b is B => b !== null);
 			const empty = changed.filter((b) => b.ids.length === 0).map((b) => b.key);
 			const values = changed.filter((b) => b.ids.length > 0);
 			return Promise.all([
@@ -276,6 +379,9 @@ function purge(
 				empty.length > 0 ? packs.mutate({ type: 'delete', trans, keys: empty }) : null
 			]);
 		});
+	return rewrite<FactsBlock>('f', (b) => withoutIds(b, ids, what)).then(() =>
+		rewrite<TextBlock>('t', (b) => textWithoutIds(b, ids, what))
+	);
 }
 
 /** The old rows a write replaces or deletes, read first: their days may differ from the new. */

@@ -141,11 +141,6 @@ async function upgradeToV3(tx: Transaction): Promise<void> {
 	await tx.table<AgendaRow, AgendaKey>(AGENDA_TABLE).bulkPut(rows);
 }
 
-/**
- * v4 → v5: every customer's facts, a page of customers at a time so a large book does not sit
- * in memory whole. This one calls `factsOf`: facts are derived, so should their shape change, a
- * later version rebuilds them all rather than convert these.
- */
 /** v8: the facts blocks gained columns (who referred whom, manual stages); packs are derived. */
 async function upgradeToV8(tx: Transaction): Promise<void> {
 	await tx.table('packs').clear();

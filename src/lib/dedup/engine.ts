@@ -91,8 +91,17 @@ export function scorePairOf(book: Book, i: number, j: number): ScoredPair {
 	return { a: a.id, b: b.id, score, weight: e.weight, band: bandOf(score), matched, conflicts };
 }
 
+/**
+ * Records one at a time: an array, or a book that makes each record when asked (dedup/book.ts),
+ * so that only prepared records stay in memory, not the input besides.
+ */
+export interface RecordSource {
+	readonly length: number;
+	at(i: number): DedupRecord | undefined;
+}
+
 export async function scanRecords(
-	input: readonly DedupRecord[],
+	input: RecordSource,
 	options: ScanOptions = {}
 ): Promise<ScanResult> {
 	const t0 = performance.now();
@@ -100,7 +109,7 @@ export async function scanRecords(
 	const tick = ticker(options, n * 2);
 	const records: PreparedRecord[] = new Array(n);
 	for (let i = 0; i < n; i++) {
-		records[i] = prepareRecord(input[i]);
+		records[i] = prepareRecord(input.at(i)!);
 		if ((i & 1023) === 0) await tick(i);
 	}
 	return scanPrepared(records, options, t0);

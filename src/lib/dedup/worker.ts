@@ -1,12 +1,11 @@
 /**
  * The dedup worker: full scans, on-entry checks and evaluations off the main thread. Reads the
- * customers through the app's database module in chunks; one task per request id, cancelled by
- * a 'cancel' message with that id.
+ * book from the text blocks (book.ts); one task per request id, cancelled by a 'cancel' message
+ * with that id.
  */
-import { withDb } from '$lib/db/db';
-import type { Customer } from '$lib/domain/types';
 import { customerToDedupRecord } from './adapter';
-import { scanPrepared } from './engine';
+import { readDedupBook } from './book';
+import { scanRecords } from './engine';
 import { prepareRecord } from './prepare';
 import { evaluate } from './evaluate';
 import { indexPrepared, type DedupIndex } from './index';
@@ -19,38 +18,7 @@ interface WorkerScope {
 
 const scope = self as unknown as WorkerScope;
 const running = new Map<number, AbortController>();
-const CHUNK = 5000;
 let index: Promise<DedupIndex> | null = null;
-
-/**
- * Every customer not in the trash, turned by `as`, read in chunks by id. The next chunk is asked
- * for before this one is turned: IndexedDB reads it meanwhile, on another thread.
- */
-async function readBook<T>(
-	signal: AbortSignal,
-	as: (c: Customer) => T,
-	onProgress: (done: number) => void
-): Promise<T[]> {
-	const out: T[] = [];
-	const read = (after: string | null): Promise<Customer[]> =>
-		withDb((db) =>
-			after === null
-				? db.customers.orderBy(':id').limit(CHUNK).toArray()
-				: db.customers.where(':id').above(after).limit(CHUNK).toArray()
-		);
-	let next: Promise<Customer[]> | null = read(null);
-	while (next !== null) {
-		const chunk: Customer[] = await next;
-		next = chunk.length < CHUNK ? null : read(chunk[chunk.length - 1].id);
-		if (signal.aborted) {
-			next?.catch(() => {});
-			throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
-		}
-		for (const c of chunk) if (c.deletedAt == null) out.push(as(c));
-		onProgress(out.length);
-	}
-	return out;
-}
 
 async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promise<void> {
 	const { id } = request;
@@ -60,12 +28,13 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 	try {
 		switch (request.type) {
 			case 'scan': {
-				const records = await readBook(
+				// Progress with total 0 while the book is read (the blocks rebuilt, at worst).
+				const records = await readDedupBook({
 					signal,
-					(c) => prepareRecord(customerToDedupRecord(c)),
-					(done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
-				);
-				const result = await scanPrepared(records, {
+					onProgress: (done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
+				});
+				scope.postMessage({ type: 'progress', id, done: records.length, total: 0 });
+				const result = await scanRecords(records, {
 					signal,
 					dismissed: new Set(request.dismissed),
 					onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
@@ -74,11 +43,9 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 				return;
 			}
 			case 'check': {
-				index ??= readBook(
-					signal,
-					(c) => prepareRecord(customerToDedupRecord(c)),
-					() => {}
-				).then((records) => indexPrepared(records));
+				index ??= readDedupBook({ signal }).then((book) =>
+					indexPrepared(Array.from({ length: book.length }, (_, k) => prepareRecord(book.at(k)!)))
+				);
 				const built = await index.catch((e: unknown) => {
 					index = null;
 					throw e;

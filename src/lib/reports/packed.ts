@@ -12,9 +12,11 @@ import {
 	shopDay,
 	type ContactDay,
 	type FactsBlock,
-	type PurchaseDay
+	type PurchaseDay,
+	type TextBlock
 } from '$lib/db/packs';
 import type { CustomerFacts } from '$lib/db/facts';
+import type { DedupText } from '$lib/dedup/adapter';
 import type { Interaction, Purchase } from '$lib/domain/types';
 
 /** One customer in a facts block, unpacked: what a patch reads and writes. */
@@ -34,12 +36,14 @@ export interface FactsEntry {
 	deleted: boolean;
 	/** Valid phones as numbers (see FactsBlock.phones). */
 	phones: number[];
+	/** What the duplicate engine reads of the customer (TextBlock); absent in the reports' tests. */
+	text?: DedupText;
 }
 
 type FactsLike = Pick<
 	CustomerFacts,
 	'id' | 'stage' | 'stats' | 'referredBy' | 'createdAt' | 'phoneKeys' | 'gaps'
-> & { deletedAt?: number; stageManual?: boolean };
+> & { deletedAt?: number; stageManual?: boolean; text?: DedupText };
 
 const dayOr = (iso: string | null | undefined): number => {
 	const d = isoDay(iso);
@@ -71,7 +75,61 @@ export function entryOf(f: FactsLike, ord: number): FactsEntry {
 		created: shopDay(f.createdAt),
 		gaps: f.gaps,
 		deleted: f.deletedAt !== undefined,
-		phones: phoneNumbers(f.phoneKeys)
+		phones: phoneNumbers(f.phoneKeys),
+		...(f.text === undefined ? {} : { text: f.text })
+	};
+}
+
+const NO_TEXT: DedupText = {
+	name: '',
+	salutation: '',
+	phones: [],
+	emails: [],
+	address: '',
+	birthday: ''
+};
+
+/** The text block beside facts block n, from the same entries in the same order. */
+export function packText(n: number, entries: readonly FactsEntry[]): TextBlock {
+	const len = entries.length;
+	const block: TextBlock = {
+		key: ['t', n],
+		ids: new Array<string>(len),
+		deleted: new Uint8Array(len),
+		name: new Array<string>(len),
+		salutation: new Array<string>(len),
+		phones: [],
+		phoneEnd: new Int32Array(len),
+		emails: [],
+		emailEnd: new Int32Array(len),
+		address: new Array<string>(len),
+		birthday: new Array<string>(len)
+	};
+	entries.forEach((e, i) => {
+		const t = e.text ?? NO_TEXT;
+		block.ids[i] = e.id;
+		block.deleted[i] = e.deleted ? 1 : 0;
+		block.name[i] = t.name;
+		block.salutation[i] = t.salutation;
+		for (const p of t.phones) block.phones.push(p);
+		block.phoneEnd[i] = block.phones.length;
+		for (const m of t.emails) block.emails.push(m);
+		block.emailEnd[i] = block.emails.length;
+		block.address[i] = t.address;
+		block.birthday[i] = t.birthday;
+	});
+	return block;
+}
+
+/** Entry i of a text block. */
+export function textAt(t: TextBlock, i: number): DedupText {
+	return {
+		name: t.name[i],
+		salutation: t.salutation[i],
+		phones: t.phones.slice(i === 0 ? 0 : t.phoneEnd[i - 1], t.phoneEnd[i]),
+		emails: t.emails.slice(i === 0 ? 0 : t.emailEnd[i - 1], t.emailEnd[i]),
+		address: t.address[i],
+		birthday: t.birthday[i]
 	};
 }
 
@@ -124,8 +182,15 @@ export function packBlock(n: number, entries: readonly FactsEntry[]): FactsBlock
 	return block;
 }
 
+/** A block's entries. */
 export function unpackBlock(b: FactsBlock): FactsEntry[] {
+	return unpackWithText(b, undefined);
+}
+
+/** A block's entries, each with its text when `t` holds the same customers. */
+export function unpackWithText(b: FactsBlock, t: TextBlock | undefined): FactsEntry[] {
 	const out: FactsEntry[] = [];
+	const texts = t !== undefined && t.ids.length === b.ids.length ? t : undefined;
 	let p = 0;
 	for (let i = 0; i < b.ids.length; i++) {
 		out.push({
@@ -142,7 +207,8 @@ export function unpackBlock(b: FactsBlock): FactsEntry[] {
 			created: b.created[i],
 			gaps: b.gaps[i],
 			deleted: b.deleted[i] === 1,
-			phones: Array.from(b.phones.subarray(p, b.phoneEnd[i]))
+			phones: Array.from(b.phones.subarray(p, b.phoneEnd[i])),
+			...(texts === undefined || texts.ids[i] !== b.ids[i] ? {} : { text: textAt(texts, i) })
 		});
 		p = b.phoneEnd[i];
 	}

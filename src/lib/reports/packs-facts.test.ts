@@ -6,10 +6,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
 import { factsOf } from '$lib/db/facts';
-import type { FactsBlock } from '$lib/db/packs';
-import { entryOf, unpackBlock, type FactsEntry } from './packed';
+import type { FactsBlock, TextBlock } from '$lib/db/packs';
+import { dedupTextOf } from '$lib/dedup/adapter';
+import { entryOf, textAt, unpackBlock, type FactsEntry } from './packed';
+import { rowsOf } from './packs-common';
 import { loadFacts } from './packs-facts';
-import { customer, marks } from './packs-fixtures';
+import { blocks as storedBlocks, customer, marks } from './packs-fixtures';
 
 let db: SoKhachDB;
 
@@ -44,13 +46,28 @@ function stubLocks(): string[] {
 
 const withoutOrdinal = ({ ord, ...rest }: FactsEntry) => (void ord, rest);
 
-/** The blocks hold exactly the customers as stored, each once, with distinct ordinals. */
+/**
+ * The blocks hold exactly the customers as stored, each once, with distinct ordinals; and every
+ * stored block has its text block, of the same customers in the same order, with their text as
+ * stored.
+ */
 async function expectAsStored(blocks: readonly FactsBlock[]): Promise<void> {
 	const entries = blocks.flatMap(unpackBlock);
 	expect(new Set(entries.map((e) => e.ord)).size).toBe(entries.length);
 	const got = entries.map(withoutOrdinal).sort((x, y) => (x.id < y.id ? -1 : 1));
 	const stored = await db.customers.orderBy(':id').toArray();
 	expect(got).toEqual(stored.map((c) => withoutOrdinal(entryOf(factsOf(c), 0))));
+	const texts = (await rowsOf(db, 't').toArray()) as TextBlock[];
+	const facts = await storedBlocks(db);
+	expect(texts.map((t) => t.key[1])).toEqual(facts.map((b) => b.key[1]));
+	texts.forEach((t, k) => {
+		expect(t.ids).toEqual(facts[k].ids);
+		expect(Array.from(t.deleted)).toEqual(Array.from(facts[k].deleted));
+	});
+	const byId = new Map(stored.map((c) => [c.id, c]));
+	for (const t of texts) {
+		t.ids.forEach((id, i) => expect(textAt(t, i)).toEqual(dedupTextOf(byId.get(id)!)));
+	}
 }
 
 /** Builds the blocks from nothing, running `write` once the customers have been read. */

@@ -14,13 +14,17 @@ import {
 	FACTS_BLOCK,
 	MARK_IDS_MAX,
 	META_KEY,
+	TEXT_VERSION,
+	textsCurrent,
 	type DirtyMark,
 	type FactsBlock,
-	type PacksMeta
+	type PacksMeta,
+	type TextBlock
 } from '$lib/db/packs';
-import { factsOf, type CustomerFacts } from '$lib/db/facts';
+import { factsOf } from '$lib/db/facts';
+import { dedupTextOf } from '$lib/dedup/adapter';
 import type { Customer } from '$lib/domain/types';
-import { entryOf, packBlock, unpackBlock, type FactsEntry } from './packed';
+import { entryOf, packBlock, packText, unpackWithText, type FactsEntry } from './packed';
 import { abortError, rowsOf, type PackProgress } from './packs-common';
 
 /** Customers read per request while rebuilding every block. */
@@ -38,14 +42,27 @@ function union(marks: readonly DirtyMark[]) {
 	return { ids, days, all };
 }
 
+/** A customer's entry: their facts, and their text for the duplicate engine. */
+function customerEntry(c: Customer, ord: number): FactsEntry {
+	return entryOf({ ...factsOf(c), text: dedupTextOf(c) }, ord);
+}
+
 /** Blocks of FACTS_BLOCK from a run of entries; the last one may be short. */
-function blocksFrom(entries: readonly FactsEntry[], firstNumber: number): FactsBlock[] {
-	const out: FactsBlock[] = [];
+function blocksFrom(entries: readonly FactsEntry[]): FactsEntry[][] {
+	const out: FactsEntry[][] = [];
 	for (let at = 0; at < entries.length; at += FACTS_BLOCK) {
-		out.push(packBlock(firstNumber + out.length, entries.slice(at, at + FACTS_BLOCK)));
+		out.push(entries.slice(at, at + FACTS_BLOCK));
 	}
 	return out;
 }
+
+/** Facts block n and its text block, from the same entries: they are always written together. */
+function pack(n: number, entries: readonly FactsEntry[]): { facts: FactsBlock; text: TextBlock } {
+	return { facts: packBlock(n, entries), text: packText(n, entries) };
+}
+
+/** The text block's key beside a facts block. */
+const textKey = (k: number): TextBlock['key'] => ['t', k];
 
 /** What the packs held when a request looked: the blocks, their meta and the marks on them. */
 interface Snapshot {
@@ -96,6 +113,12 @@ async function rebuildAll(
 	const known = old.reduce((n, b) => n + b.ids.length, 0);
 	const total = known > 0 ? known : await withDb((db) => db.customers.count());
 	const blocks: FactsBlock[] = [];
+	const texts: TextBlock[] = [];
+	const packNext = (entries: readonly FactsEntry[]) => {
+		const both = pack(blocks.length, entries);
+		blocks.push(both.facts);
+		texts.push(both.text);
+	};
 	let pending: FactsEntry[] = [];
 	const pageAfter = (after: string | null): Promise<Customer[]> =>
 		withDb((db) =>
@@ -109,9 +132,9 @@ async function rebuildAll(
 		if (progress.signal?.aborted) throw abortError();
 		// The next page is asked for before this one is packed: reading and packing overlap.
 		const coming = page.length < FACTS_PAGE ? null : pageAfter(page[page.length - 1].id);
-		for (const c of page) pending.push(entryOf(factsOf(c), ordinals.get(c.id) ?? next++));
+		for (const c of page) pending.push(customerEntry(c, ordinals.get(c.id) ?? next++));
 		while (pending.length >= FACTS_BLOCK) {
-			blocks.push(packBlock(blocks.length, pending.slice(0, FACTS_BLOCK)));
+			packNext(pending.slice(0, FACTS_BLOCK));
 			pending = pending.slice(FACTS_BLOCK);
 		}
 		done += page.length;
@@ -119,7 +142,7 @@ async function rebuildAll(
 		if (coming === null) break;
 		page = await coming;
 	}
-	if (pending.length > 0) blocks.push(packBlock(blocks.length, pending));
+	if (pending.length > 0) packNext(pending);
 	if (progress.signal?.aborted) throw abortError();
 	const seen = new Set(marks.map(markId));
 	return withDb((db) =>
@@ -137,11 +160,15 @@ async function rebuildAll(
 				// Packs never built, or left by something unknown. Day packs name customers by
 				// ordinals, so none may outlive the blocks that gave them; with them go the marks
 				// on days. Marks on customers written meanwhile are patched in below.
-				for (const kind of ['f', 'p', 'i', 'x', 'm']) await rowsOf(db, kind).delete();
+				for (const kind of ['f', 't', 'p', 'i', 'x', 'm']) await rowsOf(db, kind).delete();
 				for (const kind of ['p', 'i']) await rowsOf(db, 'd', kind).delete();
-			} else await rowsOf(db, 'f').delete();
+			} else {
+				await rowsOf(db, 'f').delete();
+				await rowsOf(db, 't').delete();
+			}
 			await db.packs.bulkDelete(marks.map((m) => m.key));
 			await db.packs.bulkPut(blocks);
+			await db.packs.bulkPut(texts);
 			// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
 			const epoch = meta === undefined ? newId() : meta.epoch;
 			const built: PacksMeta = {
@@ -149,25 +176,33 @@ async function rebuildAll(
 				nextOrdinal: next,
 				blocks: blocks.length,
 				epoch,
-				rev: (meta?.rev ?? 0) + 1
+				rev: (meta?.rev ?? 0) + 1,
+				text: TEXT_VERSION,
+				textRev: (meta?.rev ?? 0) + 1
 			};
 			await db.packs.put(built);
 			if (fresh.length === 0) return { blocks, packed: done, epoch };
 			// Written while this read: patched now, from the records as they are.
 			await db.packs.bulkDelete(fresh.map((m) => m.key));
 			const patched = await patch(db, blocks, built, [...ids]);
+			// The text blocks were written just above, in this transaction: never misses.
+			if (patched === null) throw new Error('The text blocks just written were not found');
 			return { blocks: patched, packed: done, epoch };
 		})
 	);
 }
 
-/** The marked customers' entries replaced, removed or added; only changed blocks written. */
+/**
+ * The marked customers' entries replaced, removed or added; only changed blocks written, each
+ * with its text block. Null, with nothing written, when a block to rewrite has no text block of
+ * the same customers (the caller then builds every block again).
+ */
 async function patch(
 	db: SoKhachDB,
 	old: FactsBlock[],
 	meta: PacksMeta,
 	ids: readonly string[]
-): Promise<FactsBlock[]> {
+): Promise<FactsBlock[] | null> {
 	// A few ids (a day's edits) are found by scanning; a map of every id costs more than that.
 	const where = new Map<string, number>();
 	if (ids.length <= 32) {
@@ -176,69 +211,79 @@ async function patch(
 			if (k >= 0) where.set(id, k);
 		}
 	} else old.forEach((b, k) => b.ids.forEach((id) => where.set(id, k)));
-	const facts = (await db.customers.bulkGet([...ids])).map((c) =>
-		c === undefined ? undefined : factsOf(c)
-	);
-	const unpacked = new Map<number, FactsEntry[]>();
-	const entriesOf = (k: number) => {
-		let list = unpacked.get(k);
-		if (list === undefined) unpacked.set(k, (list = unpackBlock(old[k])));
-		return list;
-	};
-	const changed = new Map<number, Map<string, CustomerFacts | undefined>>();
+	const customers = await db.customers.bulkGet([...ids]);
+	const changed = new Map<number, Map<string, Customer | undefined>>();
 	const added: FactsEntry[] = [];
 	let next = meta.nextOrdinal;
 	ids.forEach((id, n) => {
 		const k = where.get(id);
+		const c = customers[n];
 		if (k === undefined) {
-			if (facts[n] !== undefined) added.push(entryOf(facts[n], next++));
+			if (c !== undefined) added.push(customerEntry(c, next++));
 			return;
 		}
 		if (!changed.has(k)) changed.set(k, new Map());
-		changed.get(k)!.set(id, facts[n]);
+		changed.get(k)!.set(id, c);
 	});
+	// New customers fill the last block, then new ones.
+	const lastK = old.length - 1;
+	const fills = added.length > 0 && lastK >= 0;
+	const rewritten = [...changed.keys()];
+	if (fills && !changed.has(lastK)) rewritten.push(lastK);
+	// The rewritten blocks' text, to carry the other customers' text over.
+	const texts = new Map<number, TextBlock>();
+	const rows = await db.packs.bulkGet(rewritten.map((k) => textKey(old[k].key[1])));
+	for (let x = 0; x < rewritten.length; x++) {
+		const t = rows[x] as TextBlock | undefined;
+		const b = old[rewritten[x]];
+		if (t === undefined || t.ids.length !== b.ids.length || t.ids.some((id, i) => id !== b.ids[i]))
+			return null;
+		texts.set(rewritten[x], t);
+	}
+	const entriesOf = (k: number) => unpackWithText(old[k], texts.get(k));
 	const touched = new Map<number, FactsEntry[]>();
 	for (const [k, byId] of changed) {
 		const entries: FactsEntry[] = [];
 		for (const e of entriesOf(k)) {
 			if (!byId.has(e.id)) entries.push(e);
 			else {
-				const f = byId.get(e.id);
-				if (f !== undefined) entries.push(entryOf(f, e.ord));
+				const c = byId.get(e.id);
+				if (c !== undefined) entries.push(customerEntry(c, e.ord));
 			}
 		}
 		touched.set(k, entries);
 	}
 	const newcomers = [...added];
-	// New customers fill the last block, then new ones.
-	const lastK = old.length - 1;
-	if (added.length > 0 && lastK >= 0) {
+	if (fills) {
 		const entries = touched.get(lastK) ?? entriesOf(lastK);
 		touched.set(lastK, [...entries, ...added.splice(0, Math.max(0, FACTS_BLOCK - entries.length))]);
 	}
 	const blocks: FactsBlock[] = [];
-	const writes: FactsBlock[] = [];
-	const gone: FactsBlock['key'][] = [];
+	const writes: (FactsBlock | TextBlock)[] = [];
+	const gone: (FactsBlock['key'] | TextBlock['key'])[] = [];
 	old.forEach((b, k) => {
 		const entries = touched.get(k);
 		if (entries === undefined) blocks.push(b);
-		else if (entries.length === 0) gone.push(b.key);
+		else if (entries.length === 0) gone.push(b.key, textKey(b.key[1]));
 		else {
-			const packed = packBlock(b.key[1], entries);
-			blocks.push(packed);
-			writes.push(packed);
+			const both = pack(b.key[1], entries);
+			blocks.push(both.facts);
+			writes.push(both.facts, both.text);
 		}
 	});
-	const fresh = blocksFrom(added, meta.blocks);
-	blocks.push(...fresh);
-	writes.push(...fresh);
+	const fresh = blocksFrom(added).map((entries, x) => pack(meta.blocks + x, entries));
+	for (const both of fresh) {
+		blocks.push(both.facts);
+		writes.push(both.facts, both.text);
+	}
 	await db.packs.bulkPut(writes);
 	if (gone.length > 0) await db.packs.bulkDelete(gone);
 	await db.packs.put({
 		...meta,
 		nextOrdinal: next,
 		blocks: meta.blocks + fresh.length,
-		rev: (meta.rev ?? 0) + 1
+		rev: (meta.rev ?? 0) + 1,
+		textRev: (meta.rev ?? 0) + 1
 	});
 	// A customer new to the blocks who has bought already was deleted for good and put back
 	// (an undone creation redone), or written with their history: day packs may name their
@@ -283,7 +328,7 @@ function look(): Promise<Snapshot & { clean: boolean }> {
 		db.transaction('r', db.packs, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
-			const clean = meta !== undefined && marks.length === 0;
+			const clean = textsCurrent(meta) && marks.length === 0;
 			const blocks = clean ? ((await rowsOf(db, 'f').toArray()) as FactsBlock[]) : [];
 			return { meta, marks, blocks, clean };
 		})
@@ -297,10 +342,12 @@ function patchMarked(): Promise<LoadedFacts | null> {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
 			const { ids, all } = union(marks);
-			if (meta === undefined || all || ids.size > DIRTY_IDS_MAX) return null;
+			if (meta === undefined || !textsCurrent(meta) || all || ids.size > DIRTY_IDS_MAX) return null;
 			const old = (await rowsOf(db, 'f').toArray()) as FactsBlock[];
+			const blocks = await patch(db, old, meta, [...ids]);
+			if (blocks === null) return null;
 			await db.packs.bulkDelete(marks.map((m) => m.key));
-			return { blocks: await patch(db, old, meta, [...ids]), packed: ids.size, epoch: meta.epoch };
+			return { blocks, packed: ids.size, epoch: meta.epoch };
 		})
 	);
 }
@@ -332,8 +379,12 @@ export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFact
 			const now = await look();
 			if (now.clean) return { blocks: now.blocks, packed: 0, epoch: now.meta?.epoch };
 			const { ids, all } = union(now.marks);
-			const rebuild = now.meta === undefined || all || ids.size > DIRTY_IDS_MAX;
-			const done = rebuild ? await rebuildAll(now.meta, now.marks, progress) : await patchMarked();
+			const rebuild =
+				now.meta === undefined || !textsCurrent(now.meta) || all || ids.size > DIRTY_IDS_MAX;
+			// A patch that finds a block without its text block gives way to a rebuild.
+			const done = rebuild
+				? await rebuildAll(now.meta, now.marks, progress)
+				: ((await patchMarked()) ?? (await rebuildAll(now.meta, now.marks, progress)));
 			if (done !== null) return done;
 			if (attempt >= ATTEMPTS) throw new Error('The facts blocks kept changing while rebuilt');
 		}
