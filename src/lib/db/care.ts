@@ -1,14 +1,16 @@
 import {
+	addDays,
 	BUSINESS_TYPES,
 	birthdayReminder,
 	birthdayWindow,
+	nextBirthday,
 	DEFAULT_CARE_PLANS,
 	planProblems,
 	type BusinessType,
 	type CarePlan
 } from '$lib/domain/care';
 import { isoToday } from '$lib/domain/date';
-import type { Reminder } from '$lib/domain/types';
+import type { Customer, Reminder } from '$lib/domain/types';
 import { runBatch, type BatchContext } from './changes';
 import { withDb, type SoKhachDB } from './db';
 import { InputError, requireIsoDate } from './input';
@@ -186,4 +188,91 @@ export async function runDailyCare(today: string = shopToday()): Promise<DailyCa
 		},
 		{ tables: ['customers', 'reminders', 'settings'] }
 	);
+}
+
+/** The day `birthday` is celebrated in the year of `day`, null for no birthday (or a bad one). */
+function celebratedIn(birthday: string | null, day: string): string | null {
+	if (birthday === null) return null;
+	try {
+		return nextBirthday(birthday, `${day.slice(0, 4)}-01-01`);
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * After a merge (db/merge.ts, in its batch): the kept customer's open birthday reminders, the
+ * merged customers' among them, brought down to one a year for the birthday the customer now
+ * has. Two for one birthday, or one for a birthday they no longer have, would both show on
+ * Today. For the coming birthday the customer's own reminder (the id the daily job gives it) is
+ * the one kept, moved to the new day if the merge chose another birthday; made now, carrying a
+ * merged one's assignee, note and snooze, when it does not exist and a merged one was open for
+ * that birthday. The rest are cancelled. Returns how many were cancelled.
+ */
+export async function settleBirthdayReminders(
+	ctx: BatchContext,
+	customer: Customer,
+	today: string
+): Promise<number> {
+	const open = (await ctx.db.reminders.where('customerId').equals(customer.id).toArray()).filter(
+		(r) => r.kind === 'birthday' && r.status === 'open'
+	);
+	if (open.length === 0) return 0;
+	const plan = await carePlanIn(ctx.db);
+	let next: ReturnType<typeof birthdayReminder> = null;
+	try {
+		next = birthdayReminder(customer, today, plan, reminderIdOf);
+	} catch {
+		next = null;
+	}
+	/** Ids of the reminders to cancel. */
+	const cancel = new Set<string>();
+	const byYear = new Map<string, Reminder[]>();
+	for (const r of open) {
+		const day = r.dueEnd ?? r.due;
+		if (celebratedIn(customer.birthday, day) !== day) cancel.add(r.id);
+		else byYear.set(day.slice(0, 4), [...(byYear.get(day.slice(0, 4)) ?? []), r]);
+	}
+	const own = (year: string) => reminderIdOf(`birthday:${customer.id}:${year}`);
+	for (const [year, list] of byYear) {
+		const kept = list.find((r) => r.id === own(year)) ?? list[0];
+		for (const r of list) if (r !== kept) cancel.add(r.id);
+	}
+	if (next !== null && next.dueEnd !== null) {
+		const year = next.dueEnd.slice(0, 4);
+		const existing = await ctx.db.reminders.get(next.id);
+		const moved = open.find(
+			(r) => r.id !== next.id && !cancel.has(r.id) && r.dueEnd?.startsWith(year)
+		);
+		if (existing?.status === 'open') {
+			// The customer's own, perhaps for the birthday they had before the merge.
+			cancel.delete(existing.id);
+			if (existing.due !== next.due || existing.dueEnd !== next.dueEnd) {
+				await ctx.update('reminders', existing.id, { due: next.due, dueEnd: next.dueEnd });
+			}
+			if (moved !== undefined) cancel.add(moved.id);
+		} else if (existing === undefined && moved !== undefined) {
+			// The daily job would make the customer's own when the day comes near: made now, so
+			// the birthday stays on Today without a second reminder later.
+			cancel.add(moved.id);
+			const near = next.dueEnd <= addDays(today, plan.birthdayLeadDays + BIRTHDAY_LOOKAHEAD);
+			if (near) {
+				await ctx.create('reminders', [
+					{
+						...next,
+						assignee: moved.assignee,
+						note: moved.note,
+						snoozedUntil: moved.snoozedUntil,
+						createdAt: ctx.now,
+						updatedAt: ctx.now
+					}
+				]);
+			}
+		} else if (moved !== undefined) cancel.add(moved.id);
+	}
+	await ctx.updateMany(
+		'reminders',
+		[...cancel].map((id) => ({ key: id, patch: { status: 'cancelled', closedAt: ctx.now } }))
+	);
+	return cancel.size;
 }

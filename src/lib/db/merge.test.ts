@@ -9,7 +9,7 @@ import {
 	trashCustomers
 } from './customers';
 import { addDays } from '$lib/domain/care';
-import { shopToday } from './care';
+import { runDailyCare, shopToday } from './care';
 import { resetDbForTests, type SoKhachDB } from './db';
 import { setStageByHand } from './stages';
 import { logInteraction } from './interactions';
@@ -265,5 +265,73 @@ describe('the kept customer’s stage', () => {
 		expect(customer.stage).toBe('lead');
 		expect(customer.stageManual).toBe(true);
 		expect(customer.stats.count).toBe(2);
+	});
+});
+
+describe('mergeCustomers and birthday reminders', () => {
+	/** The customer's reminders of kind birthday: open ones as [id, dueEnd], and the others' status. */
+	async function birthdays(customerId: string) {
+		const all = (await db.reminders.where('customerId').equals(customerId).toArray()).filter(
+			(r) => r.kind === 'birthday'
+		);
+		return {
+			open: all.filter((r) => r.status === 'open').map((r) => [r.id, r.due, r.dueEnd]),
+			closed: all.filter((r) => r.status !== 'open').map((r) => [r.id, r.status])
+		};
+	}
+
+	beforeEach(async () => {
+		await editCustomerField(a.id, 'birthday', '14/03/1991');
+		await editCustomerField(b.id, 'birthday', '12/03/1990');
+		// Lead of 3 days plus a week ahead: both birthdays are planned on 10 March.
+		expect(await runDailyCare(TODAY)).toEqual({ ran: true, created: 2 });
+	});
+
+	it('leaves the kept customer one reminder, for the birthday kept, and the undo brings both back', async () => {
+		const before = await snapshot();
+		const result = await mergeCustomers({ keepId: a.id, mergeIds: [b.id] }, { today: TODAY });
+		expect(result.cancelledBirthdays).toBe(1);
+		expect(await birthdays(a.id)).toEqual({
+			open: [[`birthday:${a.id}:2026`, '2026-03-11', '2026-03-14']],
+			closed: [[`birthday:${b.id}:2026`, 'cancelled']]
+		});
+		await undo();
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('moves the kept customer’s own reminder to the birthday chosen from the merged one', async () => {
+		const before = await snapshot();
+		await mergeCustomers(
+			{ keepId: a.id, mergeIds: [b.id], choices: { birthday: b.id } },
+			{ today: TODAY }
+		);
+		expect(await birthdays(a.id)).toEqual({
+			open: [[`birthday:${a.id}:2026`, '2026-03-09', '2026-03-12']],
+			closed: [[`birthday:${b.id}:2026`, 'cancelled']]
+		});
+		// The next day's job finds the customer's own reminder and makes no second one.
+		expect(await runDailyCare('2026-03-11')).toEqual({ ran: true, created: 0 });
+		await undo();
+		expect(await snapshot()).toEqual(before);
+	});
+
+	it('makes the kept customer’s own reminder, with the merged one’s note, when they had none', async () => {
+		await editCustomerField(a.id, 'birthday', '');
+		await db.reminders.delete(`birthday:${a.id}:2026`);
+		await db.reminders.update(`birthday:${b.id}:2026`, { note: 'Tặng voucher', assignee: 'Lan' });
+		const before = await snapshot();
+		await mergeCustomers(
+			{ keepId: a.id, mergeIds: [b.id], choices: { birthday: b.id } },
+			{ today: TODAY }
+		);
+		expect(await birthdays(a.id)).toEqual({
+			open: [[`birthday:${a.id}:2026`, '2026-03-09', '2026-03-12']],
+			closed: [[`birthday:${b.id}:2026`, 'cancelled']]
+		});
+		const made = await db.reminders.get(`birthday:${a.id}:2026`);
+		expect([made?.note, made?.assignee]).toEqual(['Tặng voucher', 'Lan']);
+		expect(await runDailyCare('2026-03-11')).toEqual({ ran: true, created: 0 });
+		await undo();
+		expect(await snapshot()).toEqual(before);
 	});
 });

@@ -1,5 +1,6 @@
 import type { Customer, CustomerId } from '$lib/domain/types';
 import { mergedFields, type MergeChoices } from '$lib/duplicates/merge-plan';
+import { settleBirthdayReminders, shopToday } from './care';
 import { runBatch, type BatchContext, type KeyPatch } from './changes';
 import { displayName } from './customers';
 import { InputError, unwrapInput } from './input';
@@ -24,6 +25,8 @@ export interface MergeResult {
 	customer: Customer;
 	/** How many purchases, interactions, reminders and referrals now point at the kept customer. */
 	moved: { purchases: number; interactions: number; reminders: number; referrals: number };
+	/** Birthday reminders cancelled: a second one, or one for a birthday the customer no longer has. */
+	cancelledBirthdays: number;
 }
 
 /** Records that belong to a customer through a `customerId` index. */
@@ -90,12 +93,17 @@ async function safeReferrer(
  * { name, count }): the kept customer gets the chosen fields and every phone, email and tag of
  * all of them; purchases (trashed ones too), interactions and reminders move to it; customers
  * referred by a merged one are now referred by it; the merged customers go to the trash, as
- * they were, so they can still be looked at; the purchase stats are recomputed.
+ * they were, so they can still be looked at; the purchase stats are recomputed; the kept
+ * customer is left with one open birthday reminder a year, for the birthday they now have
+ * (settleBirthdayReminders). `today`: the shop's day, for that.
  *
  * @throws InputError 'value-invalid' (keepId / mergeIds) when the ids are not explicit and
  *   distinct; 'customer-trashed' when a customer is missing or in the trash. Nothing is written.
  */
-export async function mergeCustomers(request: MergeRequest): Promise<MergeResult> {
+export async function mergeCustomers(
+	request: MergeRequest,
+	{ today = shopToday() }: { today?: string } = {}
+): Promise<MergeResult> {
 	const { keepId, mergeIds } = request;
 	checkIds(keepId, mergeIds);
 	return unwrapInput(
@@ -147,8 +155,9 @@ export async function mergeCustomers(request: MergeRequest): Promise<MergeResult
 
 				const customer = await ctx.db.customers.get(keepId);
 				if (!customer) throw new InputError('keepId', 'customer-trashed');
+				const cancelledBirthdays = await settleBirthdayReminders(ctx, customer, today);
 				ctx.setParams({ name: displayName(customer), count: mergeIds.length + 1 });
-				return { customer, moved };
+				return { customer, moved, cancelledBirthdays };
 			},
 			TABLES
 		)
