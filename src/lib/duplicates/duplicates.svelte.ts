@@ -3,12 +3,16 @@
  * so the memory a large book needs is given back), its progress and cancelling, the proposed
  * groups with their customers, and what the person decides about each group (merge, or "not
  * duplicates", remembered). Module-level, so the results survive a visit to a customer's page.
+ * The groups shown follow the book live (Dexie's liveQuery over their customers and the
+ * remembered "not duplicates"): a merge or a dismissal takes a group away, and its undo — Ctrl+Z
+ * here, or in another tab — brings it back, without a new scan.
  */
+import { liveQuery, type Subscription } from 'dexie';
 import { createDedupClient } from '$lib/dedup/client';
 import type { Band, DedupCluster, MatchField } from '$lib/dedup/types';
 import { getDb } from '$lib/db/db';
 import { mergeCustomers, type MergeResult } from '$lib/db/merge';
-import { listNotDuplicates, markNotDuplicates } from '$lib/db/not-duplicates';
+import { listNotDuplicates, markNotDuplicates, pairsAmong } from '$lib/db/not-duplicates';
 import type { Customer } from '$lib/domain/types';
 import type { MergeChoices } from './merge-plan';
 
@@ -56,6 +60,7 @@ export class DuplicatesState {
 	#found = $state.raw<DedupCluster[]>([]);
 	#loaded = $state(0);
 	#abort: AbortController | null = null;
+	#watch: Subscription | null = null;
 
 	readonly running = $derived(this.status === 'reading' || this.status === 'comparing');
 	readonly more = $derived(this.#loaded < this.#found.length);
@@ -82,7 +87,6 @@ export class DuplicatesState {
 			});
 			this.#found = [...result.clusters].sort(byConfidence);
 			this.#loaded = 0;
-			this.views = [];
 			await this.showMore();
 			this.status = 'done';
 			this.finished++;
@@ -103,29 +107,20 @@ export class DuplicatesState {
 		this.#abort?.abort();
 	}
 
-	/** Loads the customers of the next page of groups; groups no longer whole are left out. */
+	/**
+	 * Shows the next page of groups, and follows the book from then on: a group is shown with
+	 * its live customers while it has two or more, and not all of their pairs were said not to
+	 * be duplicates.
+	 */
 	async showMore(): Promise<void> {
-		const next = this.#found.slice(this.#loaded, this.#loaded + PAGE);
-		this.#loaded += next.length;
-		const ids = next.flatMap((c) => c.ids);
-		const rows = await getDb().customers.bulkGet(ids);
-		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup, never rendered
-		const byId = new Map<string, Customer>();
-		for (const r of rows) if (r && r.deletedAt === undefined) byId.set(r.id, r);
-		const views: ClusterView[] = [];
-		for (const c of next) {
-			const customers = c.ids.flatMap((id) => byId.get(id) ?? []);
-			if (customers.length < 2) continue;
-			views.push({
-				key: c.ids.join('|'),
-				score: c.score,
-				band: c.band,
-				matched: fieldsOf(c.pairs, 'matched'),
-				conflicts: fieldsOf(c.pairs, 'conflicts'),
-				customers
-			});
-		}
-		this.views = [...this.views, ...views];
+		this.#loaded = Math.min(this.#found.length, this.#loaded + PAGE);
+		const shown = this.#found.slice(0, this.#loaded);
+		this.#watch?.unsubscribe();
+		this.views = await viewsOf(shown);
+		this.#watch = liveQuery(() => viewsOf(shown)).subscribe({
+			next: (views) => (this.views = views),
+			error: (e: unknown) => console.error(e)
+		});
 	}
 
 	#drop(key: string): void {
@@ -147,3 +142,29 @@ export class DuplicatesState {
 }
 
 export const duplicates = new DuplicatesState();
+
+/** The groups as shown: their live customers, read together; groups no longer whole left out. */
+async function viewsOf(groups: readonly DedupCluster[]): Promise<ClusterView[]> {
+	const db = getDb();
+	const rows = await db.customers.bulkGet(groups.flatMap((c) => c.ids));
+	const dismissed = new Set(await listNotDuplicates());
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookup, never rendered
+	const byId = new Map<string, Customer>();
+	for (const r of rows) if (r && r.deletedAt === undefined) byId.set(r.id, r);
+	const views: ClusterView[] = [];
+	for (const c of groups) {
+		const customers = c.ids.flatMap((id) => byId.get(id) ?? []);
+		if (customers.length < 2) continue;
+		const ids = customers.map((x) => x.id);
+		if (pairsAmong(ids).every((k) => dismissed.has(k))) continue;
+		views.push({
+			key: c.ids.join('|'),
+			score: c.score,
+			band: c.band,
+			matched: fieldsOf(c.pairs, 'matched'),
+			conflicts: fieldsOf(c.pairs, 'conflicts'),
+			customers
+		});
+	}
+	return views;
+}
