@@ -3,7 +3,8 @@
  * block built again from the customers when too many changed or none were built yet. A patch is
  * one read-write transaction over customers and packs, so a write landing meanwhile waits and
  * marks again; a whole rebuild reads the customers outside its write (rebuildAll). The reports
- * worker and the stages worker both read the book this way.
+ * worker and the stages worker both read the book this way. Each facts block is written with
+ * its text block (the duplicate engine's, dedup/book.ts), so the two never disagree.
  */
 import type { SoKhachDB } from '$lib/db/db';
 import { withDb } from '$lib/db/db';
