@@ -29,10 +29,15 @@ describe('packs middleware', () => {
 		const db = await resetDbForTests();
 		await db.customers.bulkAdd([customer('a'), customer('b')]);
 		await db.customers.update('b', { notes: 'x' });
-		expect((await marks(db)).map((m) => [m.key[1], m.ids])).toEqual([
-			['f', ['a', 'b']],
-			['f', ['b']]
+		// Each with its twin for the text blocks, of the same id (reports/packs-text.ts).
+		const all = await marks(db);
+		expect(all.map((m) => [m.key[1], m.ids, m.text])).toEqual([
+			['f', ['a', 'b'], true],
+			['f', ['b'], true],
+			['t', ['a', 'b'], undefined],
+			['t', ['b'], undefined]
 		]);
+		expect(all[2].key[2]).toBe(all[0].key[2]);
 	});
 
 	it('marks the old and the new day of a sale moved, and a contact by its day in Việt Nam', async () => {

@@ -79,9 +79,11 @@ export interface FactsBlock {
 }
 
 /**
- * The duplicate engine's text of the customers of block ['f', n], in the same order, written
- * and purged with it (dedup/book.ts): a full scan reads a few dozen of these instead of every
- * customer record, which costs Chromium 15–20 µs a record whatever its size.
+ * The duplicate engine's text of the customers of block ['f', n], in the same order when in
+ * step (dedup/book.ts): a full scan reads a few dozen of these instead of every customer record,
+ * which costs Chromium 15–20 µs a record whatever its size. Built with the facts blocks from
+ * nothing, purged with them, otherwise brought up to date only when the engine asks
+ * (reports/packs-text.ts, from the 't' marks), so the reports' patches do not pay for them.
  */
 export interface TextBlock {
 	key: ['t', number];
@@ -103,7 +105,7 @@ export interface TextBlock {
 /** The shape of the text blocks; a meta of another (or none) has them built again. */
 export const TEXT_VERSION = 1;
 
-/** Whether the text blocks were written with the facts blocks as they are now. */
+/** Whether the text blocks and the 't' marks together account for every change. */
 export function textsCurrent(meta: PacksMeta | undefined): boolean {
 	return meta !== undefined && meta.text === TEXT_VERSION && meta.textRev === meta.rev;
 }
@@ -146,17 +148,19 @@ export interface PacksMeta {
 	 * knows its look is out of date even when no customer was added (reports/packs-facts.ts).
 	 */
 	rev?: number;
-	/** TEXT_VERSION when every facts block has its text block… */
+	/** TEXT_VERSION when the text blocks have this shape… */
 	text?: number;
 	/**
-	 * …as of this `rev`: an app of an earlier version in another tab patches the facts blocks
-	 * alone and counts `rev` on, which leaves the text blocks behind (textsCurrent).
+	 * …and every change to the customers since they were built is in them or named by a 't'
+	 * mark, as of this `rev`. An app of an earlier version, in another tab, writes no 't' marks
+	 * and counts `rev` on when it patches: the text blocks are then built again (textsCurrent).
 	 */
 	textRev?: number;
 }
 
 export interface DirtyMark {
-	key: ['d', PackKind, string];
+	/** 't': the same customers as the 'f' mark of the same id, for the text blocks. */
+	key: ['d', PackKind | 't', string];
 	/**
 	 * Customer ids ('f'); for 'p' and 'i', the shop days, and the records written when they are
 	 * few (MARK_IDS_MAX), so a day pack can be patched instead of read again; `all` when
@@ -165,6 +169,8 @@ export interface DirtyMark {
 	ids?: string[];
 	days?: number[];
 	all?: true;
+	/** On an 'f' mark: a 't' mark of the same id was written with it (not by earlier versions). */
+	text?: true;
 }
 
 export type PackRow =
@@ -244,8 +250,12 @@ function mark(
 	kind: PackKind,
 	what: Omit<DirtyMark, 'key'>
 ): Promise<unknown> {
-	const row: DirtyMark = { key: ['d', kind, newId()], ...what };
-	return packs.mutate({ type: 'add', trans, values: [row] });
+	const id = newId();
+	const row: DirtyMark = { key: ['d', kind, id], ...what, ...(kind === 'f' ? { text: true } : {}) };
+	// The text blocks are brought up to date apart from the facts blocks (reports/packs-text.ts),
+	// so a customer write marks both: the facts' mark is gone once the reports have patched them.
+	const values = kind === 'f' ? [row, { ...what, key: ['d', 't', id] }] : [row];
+	return packs.mutate({ type: 'add', trans, values });
 }
 
 /**

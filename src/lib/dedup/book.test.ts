@@ -14,7 +14,13 @@ import {
 import { getDb, resetDbForTests } from '$lib/db/db';
 import { anonymiseCustomer, eraseCustomer } from '$lib/db/erase';
 import { undo } from '$lib/db/history';
-import { META_KEY, TEXT_VERSION, type FactsBlock, type PacksMeta } from '$lib/db/packs';
+import {
+	META_KEY,
+	TEXT_VERSION,
+	type DirtyMark,
+	type FactsBlock,
+	type PacksMeta
+} from '$lib/db/packs';
 import { rowsOf } from '$lib/reports/packs-common';
 import { customer } from '$lib/reports/packs-fixtures';
 import { loadFacts } from '$lib/reports/packs-facts';
@@ -155,5 +161,33 @@ describe('readDedupBook', () => {
 		const book = await readDedupBook();
 		expect(book).toEqual(await fromRecords());
 		expect(book.map((r) => r.id)).not.toContain(lan);
+	});
+
+	it('leaves the text blocks to the duplicate engine: a report patches the facts alone', async () => {
+		const [hương] = await seed();
+		await readDedupBook();
+		const db = getDb();
+		const texts = await rowsOf(db, 't').toArray();
+		await editCustomerField(hương, 'name', 'Nguyễn Thị Thu Hương');
+		await loadFacts();
+		expect(await rowsOf(db, 't').toArray()).toEqual(texts);
+		expect(await rowsOf(db, 'd', 't').count()).toBe(1);
+		expect((await readDedupBook()).find((r) => r.id === hương)?.name).toBe('Nguyễn Thị Thu Hương');
+		expect(await rowsOf(db, 'd', 't').count()).toBe(0);
+	});
+
+	it('builds the text blocks again after a write an earlier version marked for the facts only', async () => {
+		const [hương] = await seed();
+		await readDedupBook();
+		const db = getDb();
+		await editCustomerField(hương, 'name', 'Nguyễn Thị Thu Hương');
+		// As that version marks: no 't' twin, no `text` on the facts' mark.
+		await rowsOf(db, 'd', 't').delete();
+		await rowsOf(db, 'd', 'f').modify((m) => {
+			delete (m as DirtyMark).text;
+		});
+		await loadFacts();
+		expect((await readDedupBook()).find((r) => r.id === hương)?.name).toBe('Nguyễn Thị Thu Hương');
+		expect(await readDedupBook()).toEqual(await fromRecords());
 	});
 });

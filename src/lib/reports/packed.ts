@@ -90,7 +90,10 @@ const NO_TEXT: DedupText = {
 };
 
 /** The text block beside facts block n, from the same entries in the same order. */
-export function packText(n: number, entries: readonly FactsEntry[]): TextBlock {
+export function packText(
+	n: number,
+	entries: readonly Pick<FactsEntry, 'id' | 'deleted' | 'text'>[]
+): TextBlock {
 	const len = entries.length;
 	const block: TextBlock = {
 		key: ['t', n],

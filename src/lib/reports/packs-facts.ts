@@ -22,16 +22,16 @@ import {
 	type PacksMeta,
 	type TextBlock
 } from '$lib/db/packs';
-import { factsOf } from '$lib/db/facts';
+import { factsOf, type CustomerFacts } from '$lib/db/facts';
 import { dedupTextOf } from '$lib/dedup/adapter';
 import type { Customer } from '$lib/domain/types';
-import { entryOf, packBlock, packText, unpackWithText, type FactsEntry } from './packed';
+import { entryOf, packBlock, packText, unpackBlock, type FactsEntry } from './packed';
 import { abortError, rowsOf, type PackProgress } from './packs-common';
 
 /** Customers read per request while rebuilding every block. */
 const FACTS_PAGE = 5_000;
 /** The marks of one kind, and what they name together. */
-function union(marks: readonly DirtyMark[]) {
+export function union(marks: readonly DirtyMark[]) {
 	const ids = new Set<string>();
 	const days = new Set<number>();
 	let all = false;
@@ -62,13 +62,12 @@ function pack(n: number, entries: readonly FactsEntry[]): { facts: FactsBlock; t
 	return { facts: packBlock(n, entries), text: packText(n, entries) };
 }
 
-/** The text block's key beside a facts block. */
-const textKey = (k: number): TextBlock['key'] => ['t', k];
-
 /** What the packs held when a request looked: the blocks, their meta and the marks on them. */
 interface Snapshot {
 	meta: PacksMeta | undefined;
 	marks: DirtyMark[];
+	/** The keys of the text blocks' marks. */
+	textMarks: DirtyMark['key'][];
 	blocks: FactsBlock[];
 }
 
@@ -81,6 +80,9 @@ const sameMeta = (a: PacksMeta | undefined, b: PacksMeta | undefined): boolean =
 			a.rev === b.rev;
 
 const markId = (m: DirtyMark): string => m.key[2];
+
+/** Whether every change these marks name is named by a 't' mark too (packs-text.ts). */
+const textsFollow = (marks: readonly DirtyMark[]): boolean => marks.every((m) => m.text === true);
 
 /**
  * Every block again from the customers, each keeping its ordinal; null when the packs changed
@@ -97,6 +99,7 @@ const markId = (m: DirtyMark): string => m.key[2];
 async function rebuildAll(
 	meta: PacksMeta | undefined,
 	marks: readonly DirtyMark[],
+	textMarks: readonly DirtyMark['key'][],
 	progress: PackProgress
 ): Promise<LoadedFacts | null> {
 	// The old blocks, for their ordinals; a rebuild that finds them replaced will start again.
@@ -167,7 +170,10 @@ async function rebuildAll(
 				await rowsOf(db, 'f').delete();
 				await rowsOf(db, 't').delete();
 			}
+			// The text marks seen before the read are in the text blocks built from it; those
+			// written since stay for the next duplicate request.
 			await db.packs.bulkDelete(marks.map((m) => m.key));
+			await db.packs.bulkDelete([...textMarks]);
 			await db.packs.bulkPut(blocks);
 			await db.packs.bulkPut(texts);
 			// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
@@ -185,25 +191,24 @@ async function rebuildAll(
 			if (fresh.length === 0) return { blocks, packed: done, epoch };
 			// Written while this read: patched now, from the records as they are.
 			await db.packs.bulkDelete(fresh.map((m) => m.key));
-			const patched = await patch(db, blocks, built, [...ids]);
-			// The text blocks were written just above, in this transaction: never misses.
-			if (patched === null) throw new Error('The text blocks just written were not found');
+			const patched = await patch(db, blocks, built, [...ids], textsFollow(fresh));
 			return { blocks: patched, packed: done, epoch };
 		})
 	);
 }
 
 /**
- * The marked customers' entries replaced, removed or added; only changed blocks written, each
- * with its text block. Null, with nothing written, when a block to rewrite has no text block of
- * the same customers (the caller then builds every block again).
+ * The marked customers' entries replaced, removed or added; only changed blocks written. The
+ * text blocks are left to the duplicate engine's requests (packs-text.ts): `textsFollow` says
+ * whether every change patched here is named by a 't' mark too, so that they stay current.
  */
 async function patch(
 	db: SoKhachDB,
 	old: FactsBlock[],
 	meta: PacksMeta,
-	ids: readonly string[]
-): Promise<FactsBlock[] | null> {
+	ids: readonly string[],
+	textsFollow: boolean
+): Promise<FactsBlock[]> {
 	// A few ids (a day's edits) are found by scanning; a map of every id costs more than that.
 	const where = new Map<string, number>();
 	if (ids.length <= 32) {
@@ -212,79 +217,71 @@ async function patch(
 			if (k >= 0) where.set(id, k);
 		}
 	} else old.forEach((b, k) => b.ids.forEach((id) => where.set(id, k)));
-	const customers = await db.customers.bulkGet([...ids]);
-	const changed = new Map<number, Map<string, Customer | undefined>>();
+	const facts = (await db.customers.bulkGet([...ids])).map((c) =>
+		c === undefined ? undefined : factsOf(c)
+	);
+	const unpacked = new Map<number, FactsEntry[]>();
+	const entriesOf = (k: number) => {
+		let list = unpacked.get(k);
+		if (list === undefined) unpacked.set(k, (list = unpackBlock(old[k])));
+		return list;
+	};
+	const changed = new Map<number, Map<string, CustomerFacts | undefined>>();
 	const added: FactsEntry[] = [];
 	let next = meta.nextOrdinal;
 	ids.forEach((id, n) => {
 		const k = where.get(id);
-		const c = customers[n];
 		if (k === undefined) {
-			if (c !== undefined) added.push(customerEntry(c, next++));
+			if (facts[n] !== undefined) added.push(entryOf(facts[n], next++));
 			return;
 		}
 		if (!changed.has(k)) changed.set(k, new Map());
-		changed.get(k)!.set(id, c);
+		changed.get(k)!.set(id, facts[n]);
 	});
-	// New customers fill the last block, then new ones.
-	const lastK = old.length - 1;
-	const fills = added.length > 0 && lastK >= 0;
-	const rewritten = [...changed.keys()];
-	if (fills && !changed.has(lastK)) rewritten.push(lastK);
-	// The rewritten blocks' text, to carry the other customers' text over.
-	const texts = new Map<number, TextBlock>();
-	const rows = await db.packs.bulkGet(rewritten.map((k) => textKey(old[k].key[1])));
-	for (let x = 0; x < rewritten.length; x++) {
-		const t = rows[x] as TextBlock | undefined;
-		const b = old[rewritten[x]];
-		if (t === undefined || t.ids.length !== b.ids.length || t.ids.some((id, i) => id !== b.ids[i]))
-			return null;
-		texts.set(rewritten[x], t);
-	}
-	const entriesOf = (k: number) => unpackWithText(old[k], texts.get(k));
 	const touched = new Map<number, FactsEntry[]>();
 	for (const [k, byId] of changed) {
 		const entries: FactsEntry[] = [];
 		for (const e of entriesOf(k)) {
 			if (!byId.has(e.id)) entries.push(e);
 			else {
-				const c = byId.get(e.id);
-				if (c !== undefined) entries.push(customerEntry(c, e.ord));
+				const f = byId.get(e.id);
+				if (f !== undefined) entries.push(entryOf(f, e.ord));
 			}
 		}
 		touched.set(k, entries);
 	}
 	const newcomers = [...added];
-	if (fills) {
+	// New customers fill the last block, then new ones.
+	const lastK = old.length - 1;
+	if (added.length > 0 && lastK >= 0) {
 		const entries = touched.get(lastK) ?? entriesOf(lastK);
 		touched.set(lastK, [...entries, ...added.splice(0, Math.max(0, FACTS_BLOCK - entries.length))]);
 	}
 	const blocks: FactsBlock[] = [];
-	const writes: (FactsBlock | TextBlock)[] = [];
-	const gone: (FactsBlock['key'] | TextBlock['key'])[] = [];
+	const writes: FactsBlock[] = [];
+	const gone: FactsBlock['key'][] = [];
 	old.forEach((b, k) => {
 		const entries = touched.get(k);
 		if (entries === undefined) blocks.push(b);
-		else if (entries.length === 0) gone.push(b.key, textKey(b.key[1]));
+		else if (entries.length === 0) gone.push(b.key);
 		else {
-			const both = pack(b.key[1], entries);
-			blocks.push(both.facts);
-			writes.push(both.facts, both.text);
+			const packed = packBlock(b.key[1], entries);
+			blocks.push(packed);
+			writes.push(packed);
 		}
 	});
-	const fresh = blocksFrom(added).map((entries, x) => pack(meta.blocks + x, entries));
-	for (const both of fresh) {
-		blocks.push(both.facts);
-		writes.push(both.facts, both.text);
-	}
+	const fresh = blocksFrom(added).map((entries, x) => packBlock(meta.blocks + x, entries));
+	blocks.push(...fresh);
+	writes.push(...fresh);
 	await db.packs.bulkPut(writes);
 	if (gone.length > 0) await db.packs.bulkDelete(gone);
+	const rev = (meta.rev ?? 0) + 1;
 	await db.packs.put({
 		...meta,
 		nextOrdinal: next,
 		blocks: meta.blocks + fresh.length,
-		rev: (meta.rev ?? 0) + 1,
-		textRev: (meta.rev ?? 0) + 1
+		rev,
+		...(textsFollow && textsCurrent(meta) ? { textRev: rev } : {})
 	});
 	// A customer new to the blocks who has bought already was deleted for good and put back
 	// (an undone creation redone), or written with their history: day packs may name their
@@ -329,9 +326,12 @@ function look(): Promise<Snapshot & { clean: boolean }> {
 		db.transaction('r', db.packs, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
-			const clean = textsCurrent(meta) && marks.length === 0;
+			const clean = meta !== undefined && marks.length === 0;
 			const blocks = clean ? ((await rowsOf(db, 'f').toArray()) as FactsBlock[]) : [];
-			return { meta, marks, blocks, clean };
+			const textMarks = clean
+				? []
+				: ((await rowsOf(db, 'd', 't').primaryKeys()) as DirtyMark['key'][]);
+			return { meta, marks, textMarks, blocks, clean };
 		})
 	);
 }
@@ -343,11 +343,10 @@ function patchMarked(): Promise<LoadedFacts | null> {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
 			const marks = (await rowsOf(db, 'd', 'f').toArray()) as DirtyMark[];
 			const { ids, all } = union(marks);
-			if (meta === undefined || !textsCurrent(meta) || all || ids.size > DIRTY_IDS_MAX) return null;
+			if (meta === undefined || all || ids.size > DIRTY_IDS_MAX) return null;
 			const old = (await rowsOf(db, 'f').toArray()) as FactsBlock[];
-			const blocks = await patch(db, old, meta, [...ids]);
-			if (blocks === null) return null;
 			await db.packs.bulkDelete(marks.map((m) => m.key));
+			const blocks = await patch(db, old, meta, [...ids], textsFollow(marks));
 			return { blocks, packed: ids.size, epoch: meta.epoch };
 		})
 	);
@@ -358,7 +357,7 @@ function patchMarked(): Promise<LoadedFacts | null> {
  * (Web Locks): the reports and the stages workers often ask at once after an import, and two
  * full rebuilds would read the whole book twice for one result.
  */
-function exclusive<T>(run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+export function exclusive<T>(run: () => Promise<T>, signal?: AbortSignal): Promise<T> {
 	const locks = (globalThis.navigator as Navigator | undefined)?.locks;
 	if (locks === undefined) return run();
 	// A request cancelled while it waits for the lock stops waiting (an AbortError, as ours).
@@ -380,12 +379,10 @@ export async function loadFacts(progress: PackProgress = {}): Promise<LoadedFact
 			const now = await look();
 			if (now.clean) return { blocks: now.blocks, packed: 0, epoch: now.meta?.epoch };
 			const { ids, all } = union(now.marks);
-			const rebuild =
-				now.meta === undefined || !textsCurrent(now.meta) || all || ids.size > DIRTY_IDS_MAX;
-			// A patch that finds a block without its text block gives way to a rebuild.
+			const rebuild = now.meta === undefined || all || ids.size > DIRTY_IDS_MAX;
 			const done = rebuild
-				? await rebuildAll(now.meta, now.marks, progress)
-				: ((await patchMarked()) ?? (await rebuildAll(now.meta, now.marks, progress)));
+				? await rebuildAll(now.meta, now.marks, now.textMarks, progress)
+				: await patchMarked();
 			if (done !== null) return done;
 			if (attempt >= ATTEMPTS) throw new Error('The facts blocks kept changing while rebuilt');
 		}

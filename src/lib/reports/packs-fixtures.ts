@@ -98,9 +98,14 @@ export const withoutCost = ({ cost, ...rest }: Dashboard) => {
 	return rest;
 };
 
+/** Marks the reports have not consumed yet; the text blocks' ('t') are the duplicate engine's. */
 export async function marks(db: SoKhachDB): Promise<number> {
-	const [lo, hi] = kindRange('d');
-	return db.packs.where(':id').between(lo, hi, true, false).count();
+	let n = 0;
+	for (const kind of ['f', 'p', 'i']) {
+		const [lo, hi] = kindRange('d', kind);
+		n += await db.packs.where(':id').between(lo, hi, true, false).count();
+	}
+	return n;
 }
 
 export async function blocks(db: SoKhachDB): Promise<FactsBlock[]> {

@@ -106,7 +106,10 @@ describe('dashboardFromDb over packs', () => {
 
 		await db.customers.clear();
 		// Nothing left but a mark saying everything changed (for a rebuild reading meanwhile).
-		expect(await db.packs.toArray()).toEqual([{ key: ['d', 'f', expect.any(String)], all: true }]);
+		expect(await db.packs.toArray()).toEqual([
+			{ key: ['d', 'f', expect.any(String)], all: true, text: true },
+			{ key: ['d', 't', expect.any(String)], all: true }
+		]);
 		const empty = await dashboardFromDb(options);
 		expect(withoutCost(empty)).toEqual(withoutCost(await expected(db)));
 		expect(empty.quality.customers).toBe(0);
