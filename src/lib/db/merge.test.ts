@@ -299,8 +299,8 @@ describe('mergeCustomers and birthday reminders', () => {
 		expect(await snapshot()).toEqual(before);
 	});
 
-	it('moves the kept customer’s own reminder to the birthday chosen from the merged one', async () => {
-		const before = await snapshot();
+	/** Merges b into a with b's birthday: a is left one reminder, its own, on b's birthday. */
+	async function mergeWithBirthdayOfB(): Promise<void> {
 		await mergeCustomers(
 			{ keepId: a.id, mergeIds: [b.id], choices: { birthday: b.id } },
 			{ today: TODAY }
@@ -309,6 +309,11 @@ describe('mergeCustomers and birthday reminders', () => {
 			open: [[`birthday:${a.id}:2026`, '2026-03-09', '2026-03-12']],
 			closed: [[`birthday:${b.id}:2026`, 'cancelled']]
 		});
+	}
+
+	it('moves the kept customer’s own reminder to the birthday chosen from the merged one', async () => {
+		const before = await snapshot();
+		await mergeWithBirthdayOfB();
 		// The next day's job finds the customer's own reminder and makes no second one.
 		expect(await runDailyCare('2026-03-11')).toEqual({ ran: true, created: 0 });
 		await undo();
@@ -320,14 +325,7 @@ describe('mergeCustomers and birthday reminders', () => {
 		await db.reminders.delete(`birthday:${a.id}:2026`);
 		await db.reminders.update(`birthday:${b.id}:2026`, { note: 'Tặng voucher', assignee: 'Lan' });
 		const before = await snapshot();
-		await mergeCustomers(
-			{ keepId: a.id, mergeIds: [b.id], choices: { birthday: b.id } },
-			{ today: TODAY }
-		);
-		expect(await birthdays(a.id)).toEqual({
-			open: [[`birthday:${a.id}:2026`, '2026-03-09', '2026-03-12']],
-			closed: [[`birthday:${b.id}:2026`, 'cancelled']]
-		});
+		await mergeWithBirthdayOfB();
 		const made = await db.reminders.get(`birthday:${a.id}:2026`);
 		expect([made?.note, made?.assignee]).toEqual(['Tặng voucher', 'Lan']);
 		expect(await runDailyCare('2026-03-11')).toEqual({ ran: true, created: 0 });

@@ -258,6 +258,17 @@ function mark(
 	return packs.mutate({ type: 'add', trans, values });
 }
 
+/** Which of a block's entries are among `ids`, and which stay; null when none are. */
+function hitsOf(
+	blockIds: readonly string[],
+	ids: ReadonlySet<string>,
+	what: 'entries' | 'phones'
+): { hit: boolean[]; keep: boolean[] } | null {
+	const hit = blockIds.map((id) => ids.has(id));
+	if (!hit.some(Boolean)) return null;
+	return { hit, keep: what === 'entries' ? hit.map((h) => !h) : hit.map(() => true) };
+}
+
 /**
  * A block without the entries of `ids` ('entries'), or with their phones gone ('phones'),
  * column by column; null when it holds none of them.
@@ -267,9 +278,9 @@ export function withoutIds(
 	ids: ReadonlySet<string>,
 	what: 'entries' | 'phones' = 'entries'
 ): FactsBlock | null {
-	const hit = block.ids.map((id) => ids.has(id));
-	if (!hit.some(Boolean)) return null;
-	const keep = what === 'entries' ? hit.map((h) => !h) : hit.map(() => true);
+	const hits = hitsOf(block.ids, ids, what);
+	if (hits === null) return null;
+	const { hit, keep } = hits;
 	const kept = (_: unknown, i: number) => keep[i];
 	const phones: number[] = [];
 	const phoneEnd: number[] = [];
@@ -313,9 +324,9 @@ export function textWithoutIds(
 	ids: ReadonlySet<string>,
 	what: 'entries' | 'phones' = 'entries'
 ): TextBlock | null {
-	const hit = block.ids.map((id) => ids.has(id));
-	if (!hit.some(Boolean)) return null;
-	const keep = what === 'entries' ? hit.map((h) => !h) : hit.map(() => true);
+	const hits = hitsOf(block.ids, ids, what);
+	if (hits === null) return null;
+	const { hit, keep } = hits;
 	const out: TextBlock = {
 		key: block.key,
 		ids: [],

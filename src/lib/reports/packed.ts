@@ -80,7 +80,8 @@ export function entryOf(f: FactsLike, ord: number): FactsEntry {
 	};
 }
 
-const NO_TEXT: DedupText = {
+/** The text of a customer whose record is gone (or of an entry without any). */
+export const NO_TEXT: DedupText = {
 	name: '',
 	salutation: '',
 	phones: [],

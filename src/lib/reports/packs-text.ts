@@ -19,21 +19,12 @@ import {
 	type TextBlock
 } from '$lib/db/packs';
 import { dedupTextOf, type DedupText } from '$lib/dedup/adapter';
-import { packText, textAt } from './packed';
+import { NO_TEXT, packText, textAt } from './packed';
 import { rowsOf, type PackProgress } from './packs-common';
 import { exclusive, loadFacts, union } from './packs-facts';
 
 /** Times the blocks are built again when the text blocks keep coming out of step. */
 const ATTEMPTS = 3;
-
-const NO_TEXT: DedupText = {
-	name: '',
-	salutation: '',
-	phones: [],
-	emails: [],
-	address: '',
-	birthday: ''
-};
 
 /** Whether a text block holds a facts block's customers, in its order, trashed alike. */
 function inStep(t: TextBlock | undefined, b: FactsBlock): boolean {
