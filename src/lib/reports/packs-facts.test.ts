@@ -87,6 +87,21 @@ async function buildWhile(write: () => Promise<unknown>) {
 }
 
 describe('facts blocks rebuilt while the book is written', () => {
+	it('keep no text of a customer erased or anonymised while the customers were read', async () => {
+		await db.customers.update('c', { name: 'Đặng Thị Riêng Tư' });
+		// One transaction, asked for while the read is under way, as the erase's own write is.
+		await buildWhile(() =>
+			db.transaction('rw', db.customers, async () => {
+				await db.customers.delete('b');
+				await db.customers.update('c', { name: '', phones: [], anonymisedAt: Date.now() });
+			})
+		);
+		const left = JSON.stringify(await db.packs.toArray());
+		expect(left).not.toContain('Khách b');
+		expect(left).not.toContain('Riêng Tư');
+		await expectAsStored((await loadFacts()).blocks);
+	});
+
 	it('patch in an edit that landed while the customers were read', async () => {
 		const { blocks } = await buildWhile(() =>
 			db.customers.update('b', {

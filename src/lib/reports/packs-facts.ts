@@ -17,6 +17,7 @@ import {
 	META_KEY,
 	TEXT_VERSION,
 	textsCurrent,
+	textWithoutIds,
 	type DirtyMark,
 	type FactsBlock,
 	type PacksMeta,
@@ -30,6 +31,27 @@ import { abortError, rowsOf, type PackProgress } from './packs-common';
 
 /** Customers read per request while rebuilding every block. */
 const FACTS_PAGE = 5_000;
+/**
+ * Text blocks built from customers read before some of `ids` were deleted for good or
+ * anonymised: those customers' text taken out (or blanked) before the blocks are stored, as the
+ * delete's own purge took it out of the blocks stored then (db/packs.ts). The rest of what
+ * changed meanwhile the text marks bring in at the next duplicate request.
+ */
+async function withoutErased(
+	db: SoKhachDB,
+	texts: readonly TextBlock[],
+	ids: readonly string[]
+): Promise<TextBlock[]> {
+	if (ids.length === 0) return [...texts];
+	const now = await db.customers.bulkGet([...ids]);
+	const gone = new Set(ids.filter((_, k) => now[k] === undefined));
+	const hidden = new Set(ids.filter((_, k) => typeof now[k]?.anonymisedAt === 'number'));
+	return texts
+		.map((t) => textWithoutIds(t, gone) ?? t)
+		.map((t) => textWithoutIds(t, hidden, 'phones') ?? t)
+		.filter((t) => t.ids.length > 0);
+}
+
 /** The marks of one kind, and what they name together. */
 export function union(marks: readonly DirtyMark[]) {
 	const ids = new Set<string>();
@@ -175,7 +197,7 @@ async function rebuildAll(
 			await db.packs.bulkDelete(marks.map((m) => m.key));
 			await db.packs.bulkDelete([...textMarks]);
 			await db.packs.bulkPut(blocks);
-			await db.packs.bulkPut(texts);
+			await db.packs.bulkPut(await withoutErased(db, texts, [...ids]));
 			// Built from nothing, the ordinals are a new numbering; kept ordinals keep theirs.
 			const epoch = meta === undefined ? newId() : meta.epoch;
 			const built: PacksMeta = {
