@@ -1,5 +1,4 @@
 import {
-	addDays,
 	BUSINESS_TYPES,
 	birthdayReminder,
 	birthdayWindow,
@@ -207,7 +206,8 @@ function celebratedIn(birthday: string | null, day: string): string | null {
  * Today. For the coming birthday the customer's own reminder (the id the daily job gives it) is
  * the one kept, moved to the new day if the merge chose another birthday; made now, carrying a
  * merged one's assignee, note and snooze, when it does not exist and a merged one was open for
- * that birthday. The rest are cancelled. Returns how many were cancelled.
+ * that birthday; when it was closed for the birthday they had before, the merged one stays
+ * open. The rest are cancelled. Returns how many were cancelled.
  */
 export async function settleBirthdayReminders(
 	ctx: BatchContext,
@@ -252,23 +252,25 @@ export async function settleBirthdayReminders(
 			}
 			if (moved !== undefined) cancel.add(moved.id);
 		} else if (existing === undefined && moved !== undefined) {
-			// The daily job would make the customer's own when the day comes near: made now, so
-			// the birthday stays on Today without a second reminder later.
+			// The daily job makes the customer's own when the day comes near: made now instead (it
+			// shows on Today from its due day), so the birthday never gets a second reminder.
 			cancel.add(moved.id);
-			const near = next.dueEnd <= addDays(today, plan.birthdayLeadDays + BIRTHDAY_LOOKAHEAD);
-			if (near) {
-				await ctx.create('reminders', [
-					{
-						...next,
-						assignee: moved.assignee,
-						note: moved.note,
-						snoozedUntil: moved.snoozedUntil,
-						createdAt: ctx.now,
-						updatedAt: ctx.now
-					}
-				]);
-			}
-		} else if (moved !== undefined) cancel.add(moved.id);
+			await ctx.create('reminders', [
+				{
+					...next,
+					assignee: moved.assignee,
+					note: moved.note,
+					snoozedUntil: moved.snoozedUntil,
+					createdAt: ctx.now,
+					updatedAt: ctx.now
+				}
+			]);
+		} else if (moved !== undefined && existing?.dueEnd === next.dueEnd) {
+			// Their own for this very day is done or skipped already.
+			cancel.add(moved.id);
+		}
+		// Else their own, closed, was for the birthday they had before: the merged one, for the
+		// day now kept, stays open (the daily job will not make another with that id taken).
 	}
 	await ctx.updateMany(
 		'reminders',

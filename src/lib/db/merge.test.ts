@@ -332,4 +332,17 @@ describe('mergeCustomers and birthday reminders', () => {
 		await undo();
 		expect(await snapshot()).toEqual(before);
 	});
+
+	it('keeps the merged one open when the kept customer’s own was done for their old birthday', async () => {
+		await db.reminders.update(`birthday:${a.id}:2026`, { status: 'done', closedAt: Date.now() });
+		await mergeCustomers(
+			{ keepId: a.id, mergeIds: [b.id], choices: { birthday: b.id } },
+			{ today: TODAY }
+		);
+		expect(await birthdays(a.id)).toEqual({
+			open: [[`birthday:${b.id}:2026`, '2026-03-09', '2026-03-12']],
+			closed: [[`birthday:${a.id}:2026`, 'done']]
+		});
+		expect(await runDailyCare('2026-03-11')).toEqual({ ran: true, created: 0 });
+	});
 });

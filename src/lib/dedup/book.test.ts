@@ -190,4 +190,22 @@ describe('readDedupBook', () => {
 		expect((await readDedupBook()).find((r) => r.id === hương)?.name).toBe('Nguyễn Thị Thu Hương');
 		expect(await readDedupBook()).toEqual(await fromRecords());
 	});
+
+	it('drops the text blocks at the next report after an earlier version erased a customer', async () => {
+		const [hương] = await seed();
+		await readDedupBook();
+		const db = getDb();
+		// That version purges the facts blocks only, and marks them only.
+		const texts = await rowsOf(db, 't').toArray();
+		await db.customers.delete(hương);
+		await db.packs.bulkPut(texts);
+		await rowsOf(db, 'd', 't').delete();
+		await rowsOf(db, 'd', 'f').modify((m) => {
+			delete (m as DirtyMark).text;
+		});
+		expect(await packsText()).toContain('Nguyễn Thị Hương');
+		await loadFacts();
+		expect(await packsText()).not.toContain('Nguyễn Thị Hương');
+		expect(await readDedupBook()).toEqual(await fromRecords());
+	});
 });

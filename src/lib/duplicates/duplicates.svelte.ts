@@ -61,6 +61,8 @@ export class DuplicatesState {
 	#loaded = $state(0);
 	#abort: AbortController | null = null;
 	#watch: Subscription | null = null;
+	/** Counts showMore calls: only the latest may show its groups or keep a subscription. */
+	#generation = 0;
 
 	readonly running = $derived(this.status === 'reading' || this.status === 'comparing');
 	readonly more = $derived(this.#loaded < this.#found.length);
@@ -113,12 +115,18 @@ export class DuplicatesState {
 	 * be duplicates.
 	 */
 	async showMore(): Promise<void> {
+		const generation = ++this.#generation;
 		this.#loaded = Math.min(this.#found.length, this.#loaded + PAGE);
 		const shown = this.#found.slice(0, this.#loaded);
+		const views = await viewsOf(shown);
+		if (generation !== this.#generation) return;
 		this.#watch?.unsubscribe();
-		this.views = await viewsOf(shown);
+		this.views = views;
 		this.#watch = liveQuery(() => viewsOf(shown)).subscribe({
-			next: (views) => (this.views = views),
+			next: (next) => {
+				if (generation === this.#generation) this.views = next;
+			},
+			// The list then stays as it is until the next scan; said in the console.
 			error: (e: unknown) => console.error(e)
 		});
 	}

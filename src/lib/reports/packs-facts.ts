@@ -298,6 +298,10 @@ async function patch(
 	await db.packs.bulkPut(writes);
 	if (gone.length > 0) await db.packs.bulkDelete(gone);
 	const rev = (meta.rev ?? 0) + 1;
+	// A change no text mark names (an earlier version's write, in another tab): the text blocks
+	// are built again at the next duplicate request, and until then hold nothing (that write
+	// may have been an erase, which that version purged from the facts blocks only).
+	if (!textsFollow) await rowsOf(db, 't').delete();
 	await db.packs.put({
 		...meta,
 		nextOrdinal: next,

@@ -35,12 +35,15 @@ function inStep(t: TextBlock | undefined, b: FactsBlock): boolean {
 	);
 }
 
-/** The text blocks made current in one transaction; null when they must be built again. */
-function syncTexts(): Promise<TextBlock[] | null> {
+/**
+ * The text blocks made current in one transaction; null when they must be built again. Exported
+ * for the tests, which run it beside a rebuild as another tab would without Web Locks.
+ */
+export function syncTexts(): Promise<TextBlock[] | null> {
 	return withDb((db) =>
 		db.transaction('rw', db.customers, db.packs, async () => {
 			const meta = (await db.packs.get(META_KEY)) as PacksMeta | undefined;
-			if (!textsCurrent(meta)) return null;
+			if (meta === undefined || !textsCurrent(meta)) return null;
 			const marks = (await rowsOf(db, 'd', 't').toArray()) as DirtyMark[];
 			const { ids: marked, all } = union(marks);
 			if (all) return null;
@@ -82,6 +85,10 @@ function syncTexts(): Promise<TextBlock[] | null> {
 				writes.push(t);
 			}
 			const blockKeys = new Set(facts.map((b) => b.key[1]));
+			// Counted as a change of the packs, so that a rebuild that read the customers before
+			// (without Web Locks, another tab's) starts again rather than store older text.
+			const rev = (meta.rev ?? 0) + 1;
+			await db.packs.put({ ...meta, rev, textRev: rev });
 			await db.packs.bulkPut(writes);
 			await db.packs.bulkDelete(texts.filter((t) => !blockKeys.has(t.key[1])).map((t) => t.key));
 			await db.packs.bulkDelete(marks.map((m) => m.key));
