@@ -16,6 +16,8 @@ async function openColumnSettings(page: Page): Promise<void> {
 	await page.goto('/settings');
 	await page.getByTestId('column-settings-link').click();
 	await page.waitForURL('**/settings/columns');
+	// The columns are read after the page shows: counting rows before that counts none.
+	await expect(page.getByTestId('columns-none').or(page.getByTestId('column-list'))).toBeVisible();
 }
 
 async function addColumn(page: Page, label: string, type: string, options = ''): Promise<void> {
