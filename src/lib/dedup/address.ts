@@ -57,6 +57,14 @@ const REWRITES: readonly (readonly [RegExp, string])[] = [
 	[/\b([pq])\s+(\d+)\b/g, ' $1$2 ']
 ];
 
+/**
+ * Text none of REWRITES can match: each of them needs one of these (a dot, "tp", "hcm", "sg",
+ * "hn", "phuong", "quan", p or q before a number…). Most parts, such as a house number and
+ * street, have none, and are spared fifteen replacements.
+ */
+const MAY_REWRITE =
+	/\.|tp|hcm|sai gon|sg|ho chi minh|ha noi|hn|thanh pho|thi xa|thi tran|viet nam|phuong|quan|[pq]\s+\d/;
+
 /** Words that say what kind of place follows, not which place. */
 const NOISE = new Set([
 	'so',
@@ -82,7 +90,8 @@ function endsStreet(word: string): boolean {
 /**
  * One comma-separated part, folded, rewritten and split into words. Parts repeat enormously
  * ("P. Bến Thành", "Q.1", "TP.HCM"), so they are cached: a book of a million customers rewrites
- * each distinct part once.
+ * each distinct part once. Not a part starting with a digit: the house number and street, one
+ * per home, would fill the cache with entries read once.
  */
 const partCache = new Map<string, string[]>();
 const PART_CACHE_LIMIT = 200_000;
@@ -91,11 +100,14 @@ function partWords(raw: string): string[] {
 	let cached = partCache.get(raw);
 	if (cached !== undefined) return cached;
 	let text = ' ' + fold(raw) + ' ';
-	for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);
+	if (MAY_REWRITE.test(text)) {
+		for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);
+	}
 	cached = text
 		.split(/[^a-z0-9/]+/)
 		.filter((w) => w !== '' && w !== '/')
 		.map((w) => (/\d/.test(w) ? w : foldWord(w)));
+	if (/^\s*\d/.test(raw)) return cached;
 	if (partCache.size >= PART_CACHE_LIMIT) partCache.clear();
 	partCache.set(raw, cached);
 	return cached;

@@ -27,6 +27,7 @@ function fakeWorker(): DedupWorkerPort & { sent: DedupRequest[] } {
 								comparisons: 0,
 								largeBlocks: 0,
 								duplicateRate: 0,
+								helped: 0,
 								ms: { prepare: 0, block: 0, compare: 0, cluster: 0 }
 							}
 						}

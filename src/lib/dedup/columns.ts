@@ -120,7 +120,31 @@ export class Columns {
 		const n = Math.min(PLACE_INLINE, x.place.length);
 		for (let k = 0; k < n; k++) row[at + F.place + k] = x.place[k];
 	}
+
+	/** A slot's lists, for the comparisons the row cannot answer alone. */
+	ix(slot: number): RareLists {
+		return this.records[slot].ix;
+	}
+
+	/** A slot's folded name words. */
+	nameTokens(slot: number): readonly string[] {
+		return this.records[slot].name.tokens;
+	}
 }
+
+/** The lists comparing reads of a record besides its row (compare.ts), when the row holds too few. */
+export const LIST_KINDS = [
+	'middle',
+	'phones',
+	'possible',
+	'last7',
+	'emails',
+	'emailLocals',
+	'street',
+	'place'
+] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+export type RareLists = { readonly [K in ListKind]: ArrayLike<number> };
 
 /** Number of middle words of a row (at = slot × STRIDE). */
 export const middleCount = (row: Int32Array, at: number) => row[at + F.counts] & 15;

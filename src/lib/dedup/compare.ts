@@ -174,7 +174,7 @@ export interface NameLevels {
 }
 
 /** `list.includes(value)` for the short id lists of a record, as a plain loop. */
-function has(list: readonly number[], value: number): boolean {
+function has(list: ArrayLike<number>, value: number): boolean {
 	for (let i = 0; i < list.length; i++) if (list[i] === value) return true;
 	return false;
 }
@@ -204,8 +204,8 @@ function middleLevel(c: Columns, i: number, j: number): Middle {
 	if (ji === jj) return Middle.Same;
 	if (ni > 1 || nj > 1) {
 		// Is the shorter list inside the longer one? ("Thị Thu" and "Thu"): read from the records.
-		const x = c.records[i].ix.middle;
-		const y = c.records[j].ix.middle;
+		const x = c.ix(i).middle;
+		const y = c.ix(j).middle;
 		const short = x.length <= y.length ? x : y;
 		const long = x.length <= y.length ? y : x;
 		let subset = true;
@@ -403,8 +403,8 @@ export function comparePhones(c: Columns, i: number, j: number): PhoneLevel {
 
 /** Records with several phones: every number against every number. */
 function comparePhoneLists(c: Columns, i: number, j: number): PhoneLevel {
-	const a = c.records[i].ix;
-	const b = c.records[j].ix;
+	const a = c.ix(i);
+	const b = c.ix(j);
 	const pa = a.phones;
 	const pb = b.phones;
 	for (let k = 0; k < pa.length; k++) {
@@ -413,15 +413,15 @@ function comparePhoneLists(c: Columns, i: number, j: number): PhoneLevel {
 			return PhoneLevel.Same;
 		}
 	}
-	for (const x of a.possible) {
-		if (has(pb, x)) {
-			sharedPhone = x;
+	for (let k = 0; k < a.possible.length; k++) {
+		if (has(pb, a.possible[k])) {
+			sharedPhone = a.possible[k];
 			return PhoneLevel.Possible;
 		}
 	}
-	for (const y of b.possible) {
-		if (has(pa, y)) {
-			sharedPhone = y;
+	for (let k = 0; k < b.possible.length; k++) {
+		if (has(pa, b.possible[k])) {
+			sharedPhone = b.possible[k];
 			return PhoneLevel.Possible;
 		}
 	}
@@ -456,10 +456,7 @@ export let sharedEmail = -1;
  */
 function alikeByName(c: Columns, i: number, j: number, ei: number, ej: number): boolean {
 	const strings = c.lex.emails.strings;
-	return (
-		madeOfName(strings[ei], c.records[i].name.tokens) &&
-		madeOfName(strings[ej], c.records[j].name.tokens)
-	);
+	return madeOfName(strings[ei], c.nameTokens(i)) && madeOfName(strings[ej], c.nameTokens(j));
 }
 
 /** SameLocal or Close, unless the likeness is the names' (above). */
@@ -504,8 +501,8 @@ export function compareEmails(c: Columns, i: number, j: number): EmailLevel {
 			? alikeLevel(c, i, j, ei, ej, EmailLevel.Close)
 			: EmailLevel.Different;
 	}
-	const a = c.records[i].ix;
-	const b = c.records[j].ix;
+	const a = c.ix(i);
+	const b = c.ix(j);
 	let level: EmailLevel = EmailLevel.Different;
 	let byName = false;
 	for (let k = 0; k < a.emails.length; k++) {
@@ -616,8 +613,10 @@ function streetsAgree(c: Columns, i: number, j: number): boolean {
 	if (si === sj) return true;
 	// One street a prefix of the other ("le loi" and "le loi ben thanh").
 	if (row[a + F.street0] === row[b + F.street0] && ni !== nj) {
-		const x = c.records[i].ix.street;
-		const y = c.records[j].ix.street;
+		// A one-word street is a prefix of any street starting with that word.
+		if (ni === 1 || nj === 1) return true;
+		const x = c.ix(i).street;
+		const y = c.ix(j).street;
 		const n = Math.min(x.length, y.length);
 		let prefix = true;
 		for (let k = 0; k < n; k++) {
@@ -643,7 +642,7 @@ function loadPlace(c: Columns, slot: number, into: Int32Array): Int32Array {
 		for (let k = 0; k < n; k++) into[k] = row[at + F.place + k];
 		return into;
 	}
-	const place = c.records[slot].ix.place;
+	const place = c.ix(slot).place;
 	const out = place.length > into.length ? new Int32Array(place.length * 2) : into;
 	for (let k = 0; k < place.length; k++) out[k] = place[k];
 	return out;

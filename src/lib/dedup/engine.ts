@@ -1,12 +1,15 @@
 /**
  * The full duplicate scan: prepare every record, measure the book (term frequencies, u, the
  * prior), block, score the candidate pairs, cluster. Plain TypeScript: the worker runs it in the
- * browser, the command line and the tests in Node.
+ * browser, the command line and the tests in Node. Given a helper (helper.ts), the two passes
+ * over the pairs are shared with a second worker, range by range, with the same result.
  */
-import { buildBlocks, forEachCandidate } from './blocking';
+import { buildBlocks } from './blocking';
 import { clusterEdges, type Edge } from './cluster';
-import { columnsOf, type Columns } from './columns';
+import { Columns } from './columns';
+import { compareRange, joinSamples, sampleRange, sampleSlice, type PairContext } from './pairs';
 import { prepareRecord, type PreparedRecord } from './prepare';
+import { shareBook, SlotListsBuilder, trainedOf } from './shared';
 import {
 	comparePair,
 	countRecord,
@@ -16,14 +19,10 @@ import {
 	explain,
 	LEVELS_PER_PAIR,
 	isSurePair,
-	pairLevels,
-	pairSides,
 	probability,
 	RULE_RECALL,
 	setDuplicateRate,
-	SIDES_PER_PAIR,
 	trainM,
-	weighLevels,
 	type Model
 } from './score';
 import type { Band, DedupCluster, DedupRecord, ScanOptions, ScanResult, ScoredPair } from './types';
@@ -74,9 +73,14 @@ export interface Book {
 	columns: Columns;
 }
 
-export function measureBook(records: PreparedRecord[]): Book {
+/** `lists`: also gathers every record's lists for a helper (shared.ts). */
+export function measureBook(records: PreparedRecord[], lists?: SlotListsBuilder): Book {
 	const model = emptyModel();
-	const columns = columnsOf(model.lex, records);
+	const columns = new Columns(model.lex, records.length);
+	for (let i = 0; i < records.length; i++) {
+		columns.set(i, records[i]);
+		lists?.add(records[i].ix);
+	}
 	for (const r of records) countRecord(model, r, 1);
 	estimateU(model, columns);
 	return { records, model, columns };
@@ -115,6 +119,67 @@ export async function scanRecords(
 	return scanPrepared(records, options, t0);
 }
 
+/** The ranges of records the pair passes are cut into: about 64, of 256 records or more. */
+function rangesOf(n: number): [number, number][] {
+	const size = Math.max(256, Math.ceil(n / 64));
+	const out: [number, number][] = [];
+	for (let from = 0; from < n; from += size) out.push([from, Math.min(n, from + size)]);
+	return out;
+}
+
+/** Lets messages in (a helper's answers) without the 4 ms a nested setTimeout costs. */
+function yieldToMessages(): Promise<void> {
+	if (typeof MessageChannel === 'undefined') return pause();
+	return new Promise((resolve) => {
+		const channel = new MessageChannel();
+		channel.port1.onmessage = () => {
+			channel.port1.close();
+			resolve();
+		};
+		channel.port2.postMessage(null);
+	});
+}
+
+/**
+ * Runs `local` over the ranges, in order, while a helper takes ranges from the same queue (two
+ * asked at a time, so it never waits for this worker to hand it the next). Results come back in
+ * range order. A helper that fails hands its ranges back: they are done here.
+ */
+async function shareRanges<T>(
+	ranges: readonly [number, number][],
+	local: (range: [number, number]) => T,
+	remote: ((range: [number, number]) => Promise<T>) | undefined,
+	signal: AbortSignal | undefined,
+	between: () => Promise<void> = async () => {}
+): Promise<T[]> {
+	const out = new Array<T>(ranges.length);
+	let next = 0;
+	const failed: number[] = [];
+	let helping = remote !== undefined;
+	const pull = async () => {
+		while (helping && next < ranges.length) {
+			const k = next++;
+			try {
+				out[k] = await remote!(ranges[k]);
+			} catch {
+				helping = false;
+				failed.push(k);
+			}
+		}
+	};
+	const pulls = remote === undefined ? [] : [pull(), pull()];
+	const run = async (k: number) => {
+		out[k] = local(ranges[k]);
+		await between();
+		if (helping) await yieldToMessages();
+		checkAborted(signal);
+	};
+	while (next < ranges.length) await run(next++);
+	await Promise.all(pulls);
+	for (const k of failed) await run(k);
+	return out;
+}
+
 /** A progress report and a chance to cancel, at most every 50 ms. */
 function ticker(
 	{ signal, onProgress }: ScanOptions,
@@ -144,7 +209,10 @@ export async function scanPrepared(
 	const total = n * 2;
 	const tick = ticker(options, total);
 	const t0 = started;
-	const book = measureBook(records);
+	const helper = onCompared === undefined ? options.helper : undefined;
+	const lists = helper === undefined ? undefined : new SlotListsBuilder(n);
+	const book = measureBook(records, lists);
+	if (lists !== undefined) helper?.share(shareBook(book.columns, book.model, lists.done()));
 	const t1 = performance.now();
 	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on
 	// with a birth year alone.
@@ -155,66 +223,63 @@ export async function scanPrepared(
 	checkAborted(signal);
 
 	const { model, columns } = book;
-	const seen = new Int32Array(n).fill(-1);
+	helper?.shareBlocks(blocks);
+	const context: PairContext = { columns, model, blocks, seen: new Int32Array(n).fill(-1) };
 	const sampleEvery = Math.max(1, Math.ceil(n / TRAINING_RECORDS));
-	const levels = new Uint8Array(TRAINING_PAIRS * LEVELS_PER_PAIR);
+	const ranges = rangesOf(n);
 	// The sampled pairs come up again, in the same order, when every record is compared below:
 	// keeping what weighing them needs saves comparing them twice (a fifth of all pairs at
 	// 100,000 customers).
-	const sides = new Int32Array(TRAINING_PAIRS * SIDES_PER_PAIR);
-	const owner = new Int32Array(TRAINING_PAIRS);
-	const partner = new Int32Array(TRAINING_PAIRS);
-	let sampled = 0;
-	for (let i = 0; i < n; i += sampleEvery) {
-		forEachCandidate(blocks, i, seen, (j) => {
-			if (sampled < TRAINING_PAIRS) {
-				pairLevels(columns, i, j, model, levels, sampled * LEVELS_PER_PAIR);
-				pairSides(sides, sampled * SIDES_PER_PAIR);
-				owner[sampled] = i;
-				partner[sampled] = j;
-			}
-			sampled++;
-		});
-	}
-	const stored = Math.min(sampled, TRAINING_PAIRS);
+	const sample = joinSamples(
+		await shareRanges(
+			ranges,
+			([from, to]) => sampleRange(context, from, to, sampleEvery, TRAINING_PAIRS),
+			helper && (([from, to]) => helper.sample(from, to, sampleEvery, TRAINING_PAIRS)),
+			signal
+		),
+		TRAINING_PAIRS
+	);
+	const { levels, stored } = sample;
 	let sure = 0;
 	for (let p = 0; p < stored; p++) if (isSurePair(levels, p * LEVELS_PER_PAIR)) sure++;
 	const lambda = Math.min(0.5, Math.max(1e-4, sure / RULE_RECALL / Math.max(stored, 1)));
 	trainM(model, levels, stored);
 	// The book's own estimate, shrunk towards the written-down rate: a book of a few hundred
 	// customers has a handful of sure pairs or none, too few to tell its duplicate rate.
-	const duplicates = lambda * sampled * sampleEvery;
+	const duplicates = lambda * sample.pairs * sampleEvery;
 	setDuplicateRate(
 		model,
 		(duplicates + RATE_PRIOR_RECORDS * DEFAULT_DUPLICATE_RATE) / (n + RATE_PRIOR_RECORDS)
 	);
 	checkAborted(signal);
+	helper?.train(trainedOf(model));
 
-	seen.fill(-1);
+	context.seen.fill(-1);
 	const keepFrom = REVIEW_WEIGHT - model.priorLog2Odds;
+	let done = 0;
+	let helped = 0;
+	const chunks = await shareRanges(
+		ranges,
+		([from, to]) => {
+			const chunk = compareRange(context, from, to, sample, keepFrom, onCompared);
+			done += to - from;
+			return chunk;
+		},
+		helper &&
+			(async ([from, to]) => {
+				const chunk = await helper.compare(from, to, keepFrom, sampleSlice(sample, from, to));
+				done += to - from;
+				helped++;
+				return chunk;
+			}),
+		signal,
+		() => tick(n + done)
+	);
 	const edges: Edge[] = [];
 	let comparisons = 0;
-	let kept = 0;
-	for (let i = 0; i < n; i++) {
-		const wasSampled = i % sampleEvery === 0;
-		forEachCandidate(blocks, i, seen, (j) => {
-			comparisons++;
-			onCompared?.(i, j);
-			const weight =
-				wasSampled && kept < stored && owner[kept] === i && partner[kept] === j
-					? weighLevels(
-							columns,
-							i,
-							model,
-							levels,
-							kept * LEVELS_PER_PAIR,
-							sides,
-							kept++ * SIDES_PER_PAIR
-						)
-					: comparePair(columns, i, j, model).weight;
-			if (weight >= keepFrom) edges.push({ a: i, b: j, weight });
-		});
-		if ((i & 255) === 0) await tick(n + i);
+	for (const c of chunks) {
+		comparisons += c.comparisons;
+		for (let k = 0; k < c.a.length; k++) edges.push({ a: c.a[k], b: c.b[k], weight: c.weight[k] });
 	}
 	const t3 = performance.now();
 
@@ -243,6 +308,7 @@ export async function scanPrepared(
 			comparisons,
 			largeBlocks: blocks.largeBlocks,
 			duplicateRate: model.duplicateRate,
+			helped,
 			ms: { prepare: t1 - t0, block: t2 - t1, compare: t3 - t2, cluster: t4 - t3 }
 		}
 	};

@@ -31,6 +31,11 @@ export class Counter {
 	clear(): void {
 		this.counts.fill(0);
 	}
+
+	/** A counter that crossed to another worker, its class given back (see Lexicon.revive). */
+	static revive(cloned: Counter): Counter {
+		return Object.setPrototypeOf(cloned, Counter.prototype) as Counter;
+	}
 }
 
 /**
@@ -237,6 +242,19 @@ export class Lexicon {
 	readonly ids = new Table();
 	/** Last seven digits of phones (as numbers) → ids of their own. */
 	private readonly last7 = new NumberTable();
+
+	/**
+	 * A lexicon that crossed to another worker (structured clone keeps the fields, not the
+	 * classes): its classes given back, in place.
+	 */
+	static revive(cloned: Lexicon): Lexicon {
+		Object.setPrototypeOf(cloned, Lexicon.prototype);
+		for (const table of [cloned.words, cloned.phones, cloned.emails, cloned.ids]) {
+			Object.setPrototypeOf(table, Table.prototype);
+		}
+		Object.setPrototypeOf(cloned.last7, NumberTable.prototype);
+		return cloned;
+	}
 
 	/** The id of a phone's last seven digits. */
 	lastSeven(digits: number): number {

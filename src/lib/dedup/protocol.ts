@@ -6,8 +6,11 @@ import type { Evaluation, LabelledRecord } from './evaluate';
 import type { DedupRecord, ScanResult, ScoredPair } from './types';
 
 export type DedupRequest =
-	/** Scan every customer not in the trash; never propose a dismissed pair (`pairKey`). */
-	| { type: 'scan'; id: number; dismissed: string[] }
+	/**
+	 * Scan every customer not in the trash; never propose a dismissed pair (`pairKey`). `alone`:
+	 * without the helper worker a large book otherwise gets (to measure what it brings).
+	 */
+	| { type: 'scan'; id: number; dismissed: string[]; alone?: boolean }
 	/** On-entry check of one record being typed; builds the index on first use. */
 	| { type: 'check'; id: number; draft: DedupRecord; limit: number }
 	/** Keeps the on-entry index current after the page wrote customers. */

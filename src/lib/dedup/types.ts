@@ -2,6 +2,7 @@
  * The shapes the duplicate engine works with. Plain data only, so that records, results and
  * options cross a worker boundary with structured clone.
  */
+import type { CompareHelper } from './helper';
 
 /** One customer as the engine sees it: text as typed (or already normalised), any part empty. */
 export interface DedupRecord {
@@ -60,6 +61,8 @@ export interface ScanStats {
 	largeBlocks: number;
 	/** Estimated share of duplicate pairs used as the prior (duplicate pairs per record). */
 	duplicateRate: number;
+	/** Ranges of the comparing pass a helper worker did (0: the scan ran alone). */
+	helped: number;
 	ms: { prepare: number; block: number; compare: number; cluster: number };
 }
 
@@ -76,4 +79,9 @@ export interface ScanOptions {
 	signal?: AbortSignal;
 	/** For evaluation: called for every pair that reached comparison (record indexes). */
 	onCompared?: (i: number, j: number) => void;
+	/**
+	 * A second worker to share the pair passes with (helper.ts); not used with `onCompared`.
+	 * The scan neither starts nor ends it.
+	 */
+	helper?: CompareHelper;
 }

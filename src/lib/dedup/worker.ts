@@ -8,6 +8,7 @@ import { readDedupBook } from './book';
 import { scanRecords } from './engine';
 import { prepareRecord } from './prepare';
 import { evaluate } from './evaluate';
+import { helperOver, type CompareHelper } from './helper';
 import { indexPrepared, type DedupIndex } from './index';
 import { serializeDedupError, type DedupRequest, type DedupResponse } from './protocol';
 
@@ -17,6 +18,25 @@ interface WorkerScope {
 }
 
 const scope = self as unknown as WorkerScope;
+
+/**
+ * From this many customers a scan shares comparing with a second worker (helper.ts), on a
+ * machine with two cores or more: below it the whole scan takes well under a second, and
+ * starting a worker and sending it the book would eat what it saves.
+ */
+export const HELPER_FROM = 5000;
+
+function startHelper(records: number): CompareHelper | undefined {
+	if (records < HELPER_FROM || (navigator.hardwareConcurrency ?? 1) < 2) return undefined;
+	if (typeof Worker === 'undefined') return undefined;
+	return helperOver(
+		() =>
+			new Worker(new URL('./helper-worker.ts', import.meta.url), {
+				type: 'module',
+				name: 'dedup-helper'
+			})
+	);
+}
 const running = new Map<number, AbortController>();
 let index: Promise<DedupIndex> | null = null;
 
@@ -34,12 +54,19 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 					onProgress: (done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
 				});
 				scope.postMessage({ type: 'progress', id, done: records.length, total: 0 });
-				const result = await scanRecords(records, {
-					signal,
-					dismissed: new Set(request.dismissed),
-					onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
-				});
-				scope.postMessage({ type: 'scanned', id, result });
+				const helper = request.alone === true ? undefined : startHelper(records.length);
+				signal.addEventListener('abort', () => helper?.close());
+				try {
+					const result = await scanRecords(records, {
+						signal,
+						helper,
+						dismissed: new Set(request.dismissed),
+						onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
+					});
+					scope.postMessage({ type: 'scanned', id, result });
+				} finally {
+					helper?.close();
+				}
 				return;
 			}
 			case 'check': {

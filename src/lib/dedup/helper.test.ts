@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { measureBook, scanRecords } from './engine';
+import { febrlRecords } from './evaluate';
+import {
+	helperCore,
+	helperOver,
+	transfersOf,
+	type CompareHelper,
+	type HelperPort,
+	type HelperRequest,
+	type HelperResponse
+} from './helper';
+import { prepareRecord } from './prepare';
+import { reviveBook, shareBook, SlotListsBuilder } from './shared';
+import type { DedupRecord, ScanResult } from './types';
+import { generateVnTestSet } from './vn-testset';
+
+/**
+ * The helper worker run in-process: every message crosses by structured clone, as between two
+ * workers, and answers come back on a later task. `answered` counts the ranges it did.
+ */
+function inProcessHelper(options: { failAfter?: number } = {}) {
+	const answer = helperCore();
+	const listeners: ((event: MessageEvent<HelperResponse>) => void)[] = [];
+	const stats = { answered: 0, requests: [] as string[] };
+	const port: HelperPort = {
+		postMessage(message: HelperRequest) {
+			const copy = structuredClone(message);
+			stats.requests.push(copy.type);
+			setTimeout(() => {
+				let response = answer(copy);
+				if (response === null) return;
+				if (options.failAfter !== undefined && stats.answered >= options.failAfter) {
+					response = { type: 'failed', id: response.id, message: 'helper gone' };
+				} else stats.answered++;
+				const data = structuredClone(response, { transfer: transfersOf(response) });
+				for (const l of listeners) l({ data } as MessageEvent<HelperResponse>);
+			}, 0);
+		},
+		addEventListener(type: string, listener: (event: never) => void) {
+			if (type === 'message') listeners.push(listener as (e: MessageEvent<HelperResponse>) => void);
+		},
+		terminate() {}
+	};
+	return { helper: helperOver(() => port), stats };
+}
+
+/** What a scan found, in a form two scans can be compared by. */
+function found(result: ScanResult) {
+	return {
+		comparisons: result.stats.comparisons,
+		duplicateRate: result.stats.duplicateRate,
+		clusters: result.clusters.map((c) => ({
+			ids: c.ids,
+			score: c.score,
+			pairs: c.pairs.map((p) => [p.a, p.b, p.weight])
+		}))
+	};
+}
+
+/**
+ * Records whose lists the row cannot hold (two phones, two emails, long middle names, long
+ * addresses, streets one a prefix of the other, mailboxes made of the name), with near twins,
+ * so that the rare comparisons are reached.
+ */
+function awkward(): DedupRecord[] {
+	const out: DedupRecord[] = [];
+	for (let k = 0; k < 40; k++) {
+		const phone = `09${String(12345000 + k * 37).padStart(8, '0')}`;
+		const other = `09${String(87654000 + k * 41).padStart(8, '0')}`;
+		out.push({
+			id: `aw${k}a`,
+			name: `Nguyễn Thị Thu Ngọc Hương${k % 3 === 0 ? ' Lan' : ''}`,
+			phones: [phone, other],
+			emails: [`huongnguyen${k}@gmail.com`, `thu.huong${k}@yahoo.com`],
+			address: `${k + 1} Lê Lợi Bến Thành phường Bến Thành quận 1 thành phố Hồ Chí Minh Việt Nam`,
+			birthday: `0${(k % 9) + 1}/03/1990`
+		});
+		out.push({
+			id: `aw${k}b`,
+			name: `Nguyễn Thu Hương`,
+			phones: [phone],
+			emails: [`huongnguyen${k}@outlook.com`],
+			address: `${k + 1} Lê Lợi, Q.1, TP.HCM`,
+			birthday: `0${(k % 9) + 1}/03/1990`
+		});
+	}
+	return out;
+}
+
+function vnBook(): DedupRecord[] {
+	return [...generateVnTestSet({ people: 3000, seed: 7 }), ...awkward()];
+}
+
+const LISTS = [
+	'middle',
+	'phones',
+	'possible',
+	'last7',
+	'emails',
+	'emailLocals',
+	'street',
+	'place'
+] as const;
+
+describe('the shared book', () => {
+	it('gives a helper every list and name word the comparisons read', () => {
+		const prepared = vnBook().map(prepareRecord);
+		const lists = new SlotListsBuilder(prepared.length);
+		const book = measureBook(prepared, lists);
+		const shared = structuredClone(shareBook(book.columns, book.model, lists.done()));
+		const copy = reviveBook(shared);
+		for (let s = 0; s < prepared.length; s++) {
+			const x = book.columns.ix(s);
+			const y = copy.columns.ix(s);
+			for (const key of LISTS) {
+				expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
+			}
+			expect(copy.columns.nameTokens(s)).toEqual(book.columns.nameTokens(s));
+		}
+		expect(Array.from(copy.columns.row)).toEqual(
+			Array.from(book.columns.row.subarray(0, copy.columns.row.length))
+		);
+		// The revived lexicon and counters work as the originals do.
+		expect(copy.model.lex.words.find('huong')).toBe(book.model.lex.words.find('huong'));
+		expect(copy.model.given.get(3)).toBe(book.model.given.get(3));
+		expect(copy.model.lex.near(1, 2)).toBe(book.model.lex.near(1, 2));
+	});
+});
+
+describe('a scan shared with a helper', () => {
+	const datasets: [string, () => DedupRecord[]][] = [
+		['the Vietnamese set with awkward records', vnBook],
+		[
+			'FEBRL 3',
+			() =>
+				febrlRecords(readFileSync('tests/fixtures/febrl/dataset3.csv', 'utf8'), {
+					withId: false
+				})
+		]
+	];
+	for (const [name, records] of datasets) {
+		it(`finds exactly what a scan alone finds: ${name}`, async () => {
+			const input = records();
+			const alone = await scanRecords({ length: input.length, at: (i) => input[i] });
+			const { helper, stats } = inProcessHelper();
+			const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
+			expect(alone.clusters.length).toBeGreaterThan(100);
+			// The helper did its share of both passes.
+			expect(stats.requests.filter((t) => t === 'sample').length).toBeGreaterThan(1);
+			expect(stats.requests.filter((t) => t === 'compare').length).toBeGreaterThan(1);
+			expect(stats.answered).toBeGreaterThan(4);
+			expect(shared.stats.helped).toBeGreaterThan(1);
+			expect(alone.stats.helped).toBe(0);
+			expect(found(shared)).toEqual(found(alone));
+		});
+	}
+
+	it('takes back the ranges of a helper that fails midway, and still finds the same', async () => {
+		const input = vnBook();
+		const alone = await scanRecords({ length: input.length, at: (i) => input[i] });
+		const { helper, stats } = inProcessHelper({ failAfter: 3 });
+		const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
+		expect(stats.answered).toBe(3);
+		expect(found(shared)).toEqual(found(alone));
+	});
+
+	it('is not used when every compared pair is reported (evaluation)', async () => {
+		const input = vnBook();
+		const { helper, stats } = inProcessHelper();
+		let pairs = 0;
+		await scanRecords(
+			{ length: input.length, at: (i) => input[i] },
+			{ helper, onCompared: () => pairs++ }
+		);
+		expect(pairs).toBeGreaterThan(1000);
+		expect(stats.requests).toEqual([]);
+	});
+
+	it('stops waiting for a helper that is closed, and the scan is cancelled', async () => {
+		const input = vnBook();
+		const controller = new AbortController();
+		let closer: CompareHelper | null = null;
+		const { helper } = inProcessHelper();
+		closer = helper;
+		const scan = scanRecords(
+			{ length: input.length, at: (i) => input[i] },
+			{
+				helper,
+				signal: controller.signal,
+				onProgress: (done, total) => {
+					if (done > total / 2 && !controller.signal.aborted) {
+						controller.abort();
+						closer?.close();
+					}
+				}
+			}
+		);
+		await expect(scan).rejects.toThrow(/cancelled/);
+	});
+});

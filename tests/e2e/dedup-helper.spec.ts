@@ -1,0 +1,73 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+/**
+ * A large book's duplicate scan shares comparing with a second worker (src/lib/dedup/helper.ts),
+ * started by the dedup worker itself. In the built app, in Chromium: the Duplicates page's scan
+ * starts it, and a scan with it finds exactly what a scan without it finds.
+ */
+
+/** The built dedup worker, found by a text only it holds (as bench/workers.mjs does). */
+function dedupWorkerUrl(): string {
+	const dir = join('build', '_app', 'immutable', 'workers');
+	const found = readdirSync(dir).filter((f) =>
+		readFileSync(join(dir, f), 'utf8').includes('The duplicate scan was cancelled.')
+	);
+	expect(found).toHaveLength(1);
+	return `/_app/immutable/workers/${found[0]}`;
+}
+
+test('a scan of 6,000 customers shares comparing with a helper worker and finds the same', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	const workers: string[] = [];
+	page.on('worker', (w) => workers.push(w.url()));
+	await page.goto('/welcome?customers=6000');
+	await page.getByTestId('load-sample').click();
+	await page.waitForURL((u) => u.pathname === '/', { timeout: 120_000 });
+
+	await test.step('the Duplicates page scan starts the helper', async () => {
+		await page.getByRole('link', { name: 'Trùng lặp' }).click();
+		await page.waitForURL('**/duplicates');
+		const status = page.getByTestId('dup-status');
+		await page.getByTestId('dup-scan').click();
+		await expect(status).toHaveAttribute('data-finished', '1', { timeout: 60_000 });
+		await expect(status).toContainText(/^\s*[\d.]+ nhóm có thể trùng/);
+		expect(
+			workers.some((url) => url.includes('/dedup-helper') || url.includes('helper-worker'))
+		).toBe(true);
+	});
+
+	await test.step('with the helper and without it, the same groups', async () => {
+		const runs = await page.evaluate(async (url) => {
+			const scan = (alone: boolean) =>
+				new Promise<{ helped: number; records: number; comparisons: number; clusters: string }>(
+					(resolve, reject) => {
+						const worker = new Worker(url, { type: 'module' });
+						worker.addEventListener('message', (e) => {
+							const msg = e.data;
+							if (msg.type === 'scanned') {
+								worker.terminate();
+								resolve({
+									helped: msg.result.stats.helped,
+									records: msg.result.stats.records,
+									comparisons: msg.result.stats.comparisons,
+									clusters: JSON.stringify(msg.result.clusters)
+								});
+							} else if (msg.type === 'failed') reject(new Error(msg.error.message));
+						});
+						worker.postMessage({ type: 'scan', id: 1, dismissed: [], alone });
+					}
+				);
+			return { shared: await scan(false), alone: await scan(true) };
+		}, dedupWorkerUrl());
+		expect(runs.shared.records).toBe(6000);
+		expect(runs.shared.helped).toBeGreaterThan(5);
+		expect(runs.alone.helped).toBe(0);
+		expect(runs.shared.comparisons).toBe(runs.alone.comparisons);
+		expect(runs.shared.clusters.length).toBeGreaterThan(100);
+		expect(runs.shared.clusters).toBe(runs.alone.clusters);
+	});
+});
