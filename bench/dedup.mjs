@@ -114,7 +114,9 @@ export async function benchDedupScan(page, { base, runs, profile }) {
 			worker.terminate();
 			longTasks.push(...observer.takeRecords());
 			observer.disconnect();
-			const pairs = result.clusters.reduce((s, c) => s + c.pairs.length, 0);
+			// The groups come packed (src/lib/dedup/packed-clusters.ts): counted from its arrays.
+			const { clusters } = result;
+			const pairs = clusters.pairA.length;
 			return {
 				ms: end - start,
 				readMs: Math.round(readEnd - start),
@@ -124,8 +126,9 @@ export async function benchDedupScan(page, { base, runs, profile }) {
 				),
 				records: result.stats.records,
 				comparisons: result.stats.comparisons,
-				clusters: result.clusters.length,
-				likely: result.clusters.filter((c) => c.band === 'likely').length,
+				clusters: clusters.score.length,
+				likely: clusters.likely.reduce((s, x) => s + x, 0),
+				helped: result.stats.helped,
 				pairs,
 				longestTaskMs: Math.max(
 					0,
@@ -381,7 +384,7 @@ export async function benchDedupScenarios(page, { base, runs, profile, n, want }
 			ms: round(median(times)),
 			runs: times.map(round),
 			cpuSeconds: cpu,
-			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading and preparing the book (one pipeline) median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
+			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading and preparing the book (one pipeline) median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); ${last.helped > 0 ? `the helper worker did ${last.helped} of the comparing pass's ranges` : 'no helper worker'}; renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
 		});
 	}
 	if (want('dedup-on-entry')) {

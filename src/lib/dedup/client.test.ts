@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { packClusters } from './packed-clusters';
 import { createDedupClient, type DedupWorkerPort } from './client';
 import type { DedupRequest, DedupResponse } from './protocol';
 
@@ -21,7 +22,7 @@ function fakeWorker(): DedupWorkerPort & { sent: DedupRequest[] } {
 						type: 'scanned',
 						id: message.id,
 						result: {
-							clusters: [],
+							clusters: packClusters([]),
 							stats: {
 								records: 0,
 								comparisons: 0,
@@ -52,7 +53,7 @@ describe('createDedupClient', () => {
 		const client = createDedupClient(worker);
 		const progress: number[] = [];
 		const result = await client.scan({ dismissed: ['a|b'], onProgress: (d) => progress.push(d) });
-		expect(result.clusters).toEqual([]);
+		expect(result.clusters).toEqual(packClusters([]));
 		expect(progress).toEqual([1]);
 		expect(worker.sent[0]).toMatchObject({ type: 'scan', dismissed: ['a|b'] });
 	});

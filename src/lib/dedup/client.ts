@@ -4,11 +4,13 @@
  */
 import type { CustomerForDedup } from './adapter';
 import type { Evaluation, LabelledRecord } from './evaluate';
-import type { DedupRequest, DedupResponse } from './protocol';
-import type { DedupRecord, ScanResult, ScoredPair } from './types';
+import type { DedupRequest, DedupResponse, PackedScanResult } from './protocol';
+import type { DedupRecord, ScoredPair } from './types';
 
 export { customerToDedupRecord, type CustomerForDedup } from './adapter';
 export { pairKey } from './engine';
+export { clusterAt, clusterCount, type PackedClusters } from './packed-clusters';
+export type { PackedScanResult } from './protocol';
 
 /** What the client needs of a Worker; a stand-in in tests. */
 export interface DedupWorkerPort {
@@ -24,13 +26,14 @@ export interface DedupWorkerPort {
 export interface DedupClient {
 	/**
 	 * Scans the book. `dismissed`: pair keys (`pairKey(a, b)`) the user marked "not a
-	 * duplicate". Progress: records read, then work done out of `total` (0 while reading).
+	 * duplicate". Progress: records read, then work done out of `total` (0 while reading). The
+	 * groups come packed: `clusterAt` (packed-clusters.ts) makes one when it is shown.
 	 */
 	scan(options?: {
 		dismissed?: Iterable<string>;
 		onProgress?: (done: number, total: number) => void;
 		signal?: AbortSignal;
-	}): Promise<ScanResult>;
+	}): Promise<PackedScanResult>;
 	/** Likely matches for a record being typed, best first. */
 	check(draft: DedupRecord, limit?: number): Promise<ScoredPair[]>;
 	/** Tells the on-entry index about customers written or removed. */

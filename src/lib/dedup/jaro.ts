@@ -17,7 +17,7 @@ export function jaroWinklerAtLeast(a: string, b: string, threshold: number): boo
 }
 
 /** Jaro-Winkler, or -1 as soon as it is sure to be below `threshold` (when ≥ 0). */
-function jaroWinklerFrom(a: string, b: string, threshold: number): number {
+export function jaroWinklerFrom(a: string, b: string, threshold: number): number {
 	if (a === b) return a === '' ? 0 : 1;
 	const la = a.length;
 	const lb = b.length;

@@ -5,7 +5,7 @@
  * words and cached: Vietnamese names repeat enormously (a book of 100,000 customers has a few
  * hundred given names), so Jaro-Winkler runs a few thousand times instead of millions.
  */
-import { jaroWinkler } from './jaro';
+import { jaroWinklerFrom } from './jaro';
 import { lastDigits } from './phone-keys';
 
 /** A count per id (term frequencies), grown on demand. */
@@ -375,7 +375,9 @@ export class Lexicon {
 		}
 		const x = this.words.strings[lo];
 		const y = this.words.strings[hi];
-		const s = jaroWinkler(x, y);
+		// -1 (below 0.85, code 0) as soon as the letters left cannot reach it: most pairs that
+		// pass the bound above still fall short, and are given up early.
+		const s = jaroWinklerFrom(x, y, 0.85);
 		let code = s >= 0.92 ? 3 : s >= 0.9 ? 2 : s >= 0.85 ? 1 : 0;
 		if (code < 3 && Math.min(x.length, y.length) >= 2 && oneEditFolded(x, y)) code |= ONE_EDIT;
 		if (this.filled >= (3 << CACHE_BITS) >> 2) {

@@ -3,7 +3,8 @@
  */
 import type { CustomerForDedup } from './adapter';
 import type { Evaluation, LabelledRecord } from './evaluate';
-import type { DedupRecord, ScanResult, ScoredPair } from './types';
+import type { PackedClusters } from './packed-clusters';
+import type { DedupRecord, ScanStats, ScoredPair } from './types';
 
 export type DedupRequest =
 	/**
@@ -19,9 +20,15 @@ export type DedupRequest =
 	| { type: 'evaluate'; id: number; dataset: string; records: LabelledRecord[]; linkage: boolean }
 	| { type: 'cancel'; id: number };
 
+/** A scan's result as it crosses to the page: its groups packed (packed-clusters.ts). */
+export interface PackedScanResult {
+	clusters: PackedClusters;
+	stats: ScanStats;
+}
+
 export type DedupResponse =
 	| { type: 'progress'; id: number; done: number; total: number }
-	| { type: 'scanned'; id: number; result: ScanResult }
+	| { type: 'scanned'; id: number; result: PackedScanResult }
 	| { type: 'checked'; id: number; matches: ScoredPair[] }
 	| { type: 'updated'; id: number }
 	| { type: 'evaluated'; id: number; evaluation: Evaluation }

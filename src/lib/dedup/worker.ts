@@ -8,12 +8,13 @@ import { readDedupBook } from './book';
 import { scanRecords } from './engine';
 import { prepareRecord } from './prepare';
 import { evaluate } from './evaluate';
+import { packClusters, packedBuffers } from './packed-clusters';
 import { helperOver, type CompareHelper } from './helper';
 import { indexPrepared, type DedupIndex } from './index';
 import { serializeDedupError, type DedupRequest, type DedupResponse } from './protocol';
 
 interface WorkerScope {
-	postMessage(message: DedupResponse): void;
+	postMessage(message: DedupResponse, transfer?: Transferable[]): void;
 	addEventListener(type: 'message', listener: (event: MessageEvent<DedupRequest>) => void): void;
 }
 
@@ -63,7 +64,11 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 						dismissed: new Set(request.dismissed),
 						onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
 					});
-					scope.postMessage({ type: 'scanned', id, result });
+					const clusters = packClusters(result.clusters);
+					scope.postMessage(
+						{ type: 'scanned', id, result: { clusters, stats: result.stats } },
+						packedBuffers(clusters)
+					);
 				} finally {
 					helper?.close();
 				}

@@ -8,7 +8,7 @@
  * here, or in another tab — brings it back, without a new scan.
  */
 import { liveQuery, type Subscription } from 'dexie';
-import { createDedupClient } from '$lib/dedup/client';
+import { clusterAt, clusterCount, createDedupClient, type PackedClusters } from '$lib/dedup/client';
 import type { Band, DedupCluster, MatchField } from '$lib/dedup/types';
 import { getDb } from '$lib/db/db';
 import { mergeCustomers, type MergeResult } from '$lib/db/merge';
@@ -33,10 +33,10 @@ export type ScanStatus = 'idle' | 'reading' | 'comparing' | 'done' | 'cancelled'
 /** Groups shown at a time; more on request, so a huge book does not load thousands of records. */
 const PAGE = 50;
 
-/** Likely before review, then the surest first. */
-export function byConfidence(x: DedupCluster, y: DedupCluster): number {
-	if (x.band !== y.band) return x.band === 'likely' ? -1 : 1;
-	return y.score - x.score;
+/** The groups' indexes: likely before review, then the surest first. */
+export function byConfidence(p: PackedClusters): number[] {
+	const order = Array.from({ length: clusterCount(p) }, (_, k) => k);
+	return order.sort((x, y) => p.likely[y] - p.likely[x] || p.score[y] - p.score[x]);
 }
 
 /** The fields named by a cluster's pairs, the most often named first. */
@@ -57,7 +57,11 @@ export class DuplicatesState {
 	/** Scans finished since the page was loaded (lets a test or a screen reader tell two apart). */
 	finished = $state(0);
 	/** Every proposed group of the last scan, in order; `views` holds the loaded front of it. */
-	#found = $state.raw<DedupCluster[]>([]);
+	/** The last scan's groups, packed, and the order they are shown in. */
+	#found: PackedClusters | null = null;
+	#order = $state.raw<number[]>([]);
+	/** The first groups of that order, made when first shown. */
+	#made: DedupCluster[] = [];
 	#loaded = $state(0);
 	#abort: AbortController | null = null;
 	#watch: Subscription | null = null;
@@ -65,7 +69,7 @@ export class DuplicatesState {
 	#generation = 0;
 
 	readonly running = $derived(this.status === 'reading' || this.status === 'comparing');
-	readonly more = $derived(this.#loaded < this.#found.length);
+	readonly more = $derived(this.#loaded < this.#order.length);
 
 	async scan(): Promise<void> {
 		if (this.running) return;
@@ -87,7 +91,9 @@ export class DuplicatesState {
 					this.total = total;
 				}
 			});
-			this.#found = [...result.clusters].sort(byConfidence);
+			this.#found = result.clusters;
+			this.#made = [];
+			this.#order = byConfidence(result.clusters);
 			this.#loaded = 0;
 			await this.showMore();
 			this.status = 'done';
@@ -116,8 +122,14 @@ export class DuplicatesState {
 	 */
 	async showMore(): Promise<void> {
 		const generation = ++this.#generation;
-		this.#loaded = Math.min(this.#found.length, this.#loaded + PAGE);
-		const shown = this.#found.slice(0, this.#loaded);
+		this.#loaded = Math.min(this.#order.length, this.#loaded + PAGE);
+		const found = this.#found;
+		if (found !== null) {
+			for (let k = this.#made.length; k < this.#loaded; k++) {
+				this.#made.push(clusterAt(found, this.#order[k]));
+			}
+		}
+		const shown = this.#made.slice(0, this.#loaded);
 		const views = await viewsOf(shown);
 		if (generation !== this.#generation) return;
 		this.#watch?.unsubscribe();

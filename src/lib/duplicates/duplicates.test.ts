@@ -8,11 +8,16 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { resetDbForTests, type SoKhachDB } from '$lib/db/db';
 import { undo } from '$lib/db/history';
 import { customer } from '$lib/reports/packs-fixtures';
+import { packClusters } from '$lib/dedup/packed-clusters';
 import type { DedupCluster } from '$lib/dedup/types';
 
 let clusters: DedupCluster[] = [];
-vi.mock('$lib/dedup/client', () => ({
-	createDedupClient: () => ({ scan: async () => ({ clusters }), dispose() {} })
+vi.mock('$lib/dedup/client', async (original) => ({
+	...(await original<typeof import('$lib/dedup/client')>()),
+	createDedupClient: () => ({
+		scan: async () => ({ clusters: packClusters(clusters) }),
+		dispose() {}
+	})
 }));
 const { DuplicatesState } = await import('./duplicates.svelte');
 
@@ -60,4 +65,21 @@ it('takes a dismissed group away and brings it back with the undo, without a res
 	await undo();
 	await settle();
 	expect(state.views.map((v) => v.key)).toEqual(['g000a|g000b', 'g001a|g001b']);
+});
+
+it('shows likely groups first, then the surest', async () => {
+	clusters = [
+		{ ids: ['g000a', 'g000b'], score: 0.7, band: 'review', pairs: [] },
+		{ ids: ['g001a', 'g001b'], score: 0.96, band: 'likely', pairs: [] },
+		{ ids: ['g002a', 'g002b'], score: 0.9, band: 'review', pairs: [] },
+		{ ids: ['g003a', 'g003b'], score: 0.99, band: 'likely', pairs: [] }
+	];
+	const state = new DuplicatesState();
+	await state.scan();
+	expect(state.views.map((v) => v.key)).toEqual([
+		'g003a|g003b',
+		'g001a|g001b',
+		'g002a|g002b',
+		'g000a|g000b'
+	]);
 });
