@@ -115,8 +115,15 @@ export async function benchDedupScan(page, { base, runs, profile }) {
 			longTasks.push(...observer.takeRecords());
 			observer.disconnect();
 			// The groups come packed (src/lib/dedup/packed-clusters.ts): counted from its arrays.
-			const { clusters } = result;
-			const pairs = clusters.pairA.length;
+			// (Builds before 27/11/2026 sent them as objects: counted so, for comparisons.)
+			const packed = Array.isArray(result.clusters)
+				? {
+						pairA: { length: result.clusters.reduce((s, c) => s + c.pairs.length, 0) },
+						score: result.clusters,
+						likely: result.clusters.map((c) => (c.band === 'likely' ? 1 : 0))
+					}
+				: result.clusters;
+			const pairs = packed.pairA.length;
 			return {
 				ms: end - start,
 				readMs: Math.round(readEnd - start),
@@ -126,9 +133,9 @@ export async function benchDedupScan(page, { base, runs, profile }) {
 				),
 				records: result.stats.records,
 				comparisons: result.stats.comparisons,
-				clusters: clusters.score.length,
-				likely: clusters.likely.reduce((s, x) => s + x, 0),
-				helped: result.stats.helped,
+				clusters: packed.score.length,
+				likely: packed.likely.reduce((s, x) => s + x, 0),
+				helped: result.stats.helped ?? 0,
 				pairs,
 				longestTaskMs: Math.max(
 					0,
