@@ -20,6 +20,7 @@ import {
 	LEVELS_PER_PAIR,
 	isSurePair,
 	probability,
+	refreshWeights,
 	RULE_RECALL,
 	setDuplicateRate,
 	trainM,
@@ -73,8 +74,15 @@ export interface Book {
 	columns: Columns;
 }
 
-/** `lists`: also gathers every record's lists for a helper (shared.ts). */
-export function measureBook(records: PreparedRecord[], lists?: SlotListsBuilder): Book {
+/**
+ * `lists`: also gathers every record's lists for a helper (shared.ts). `withU` false leaves u
+ * to be measured later (a helper measures it while this worker blocks).
+ */
+export function measureBook(
+	records: PreparedRecord[],
+	lists?: SlotListsBuilder,
+	withU = true
+): Book {
 	const model = emptyModel();
 	const columns = new Columns(model.lex, records.length);
 	for (let i = 0; i < records.length; i++) {
@@ -82,7 +90,7 @@ export function measureBook(records: PreparedRecord[], lists?: SlotListsBuilder)
 		lists?.add(records[i].ix);
 	}
 	for (const r of records) countRecord(model, r, 1);
-	estimateU(model, columns);
+	if (withU) estimateU(model, columns);
 	return { records, model, columns };
 }
 
@@ -211,8 +219,13 @@ export async function scanPrepared(
 	const t0 = started;
 	const helper = onCompared === undefined ? options.helper : undefined;
 	const lists = helper === undefined ? undefined : new SlotListsBuilder(n);
-	const book = measureBook(records, lists);
-	if (lists !== undefined) helper?.share(shareBook(book.columns, book.model, lists.done()));
+	const book = measureBook(records, lists, helper === undefined);
+	// u is first needed by training: the helper measures it while this worker blocks and samples.
+	let measuredU: Promise<Model['u'] | null> | null = null;
+	if (helper !== undefined && lists !== undefined) {
+		helper.share(shareBook(book.columns, book.model, lists.done()));
+		measuredU = helper.estimateU().catch(() => null);
+	}
 	const t1 = performance.now();
 	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on
 	// with a birth year alone.
@@ -239,6 +252,14 @@ export async function scanPrepared(
 		),
 		TRAINING_PAIRS
 	);
+	if (measuredU !== null) {
+		const u = await measuredU;
+		if (u === null) estimateU(model, columns);
+		else {
+			model.u = u;
+			refreshWeights(model);
+		}
+	}
 	const { levels, stored } = sample;
 	let sure = 0;
 	for (let p = 0; p < stored; p++) if (isSurePair(levels, p * LEVELS_PER_PAIR)) sure++;

@@ -104,7 +104,7 @@ const LISTS = [
 	'place'
 ] as const;
 
-describe('the shared book', () => {
+describe('the shared book', { timeout: 60_000 }, () => {
 	it('gives a helper every list and name word the comparisons read', () => {
 		const prepared = vnBook().map(prepareRecord);
 		const lists = new SlotListsBuilder(prepared.length);
@@ -129,7 +129,8 @@ describe('the shared book', () => {
 	});
 });
 
-describe('a scan shared with a helper', () => {
+// Two scans of about 5,000 records a test: more than the default 5 s on a busy machine.
+describe('a scan shared with a helper', { timeout: 60_000 }, () => {
 	const datasets: [string, () => DedupRecord[]][] = [
 		['the Vietnamese set with awkward records', vnBook],
 		[
@@ -163,6 +164,17 @@ describe('a scan shared with a helper', () => {
 		const { helper, stats } = inProcessHelper({ failAfter: 3 });
 		const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
 		expect(stats.answered).toBe(3);
+		expect(found(shared)).toEqual(found(alone));
+	});
+
+	it('measures u itself when the helper fails from the start, and still finds the same', async () => {
+		const input = vnBook();
+		const alone = await scanRecords({ length: input.length, at: (i) => input[i] });
+		const { helper, stats } = inProcessHelper({ failAfter: 0 });
+		const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
+		expect(stats.requests).toContain('estimate');
+		expect(stats.answered).toBe(0);
+		expect(shared.stats.helped).toBe(0);
 		expect(found(shared)).toEqual(found(alone));
 	});
 

@@ -14,16 +14,19 @@ import {
 	type PairContext,
 	type SampleChunk
 } from './pairs';
+import { estimateU, type Model } from './score';
 import { reviveBook, type SharedBook, type Trained } from './shared';
 
 export type HelperRequest =
 	| { type: 'book'; shared: SharedBook }
 	| { type: 'blocks'; blocks: Blocks }
 	| { type: 'sample'; id: number; from: number; to: number; every: number; cap: number }
+	| { type: 'estimate'; id: number }
 	| { type: 'trained'; trained: Trained }
 	| { type: 'compare'; id: number; from: number; to: number; keepFrom: number; sample: KeptSample };
 
 export type HelperResponse =
+	| { type: 'estimated'; id: number; u: Model['u'] }
 	| { type: 'sampled'; id: number; chunk: SampleChunk }
 	| { type: 'compared'; id: number; chunk: EdgeChunk }
 	| { type: 'failed'; id: number; message: string };
@@ -58,6 +61,11 @@ export function helperCore(): (request: HelperRequest) => HelperResponse | null 
 			return null;
 		}
 		try {
+			if (request.type === 'estimate') {
+				if (book === null) throw new Error('The helper has no book yet.');
+				estimateU(book.model, book.columns);
+				return { type: 'estimated', id: request.id, u: book.model.u };
+			}
 			if (request.type === 'sample') {
 				const { id, from, to, every, cap } = request;
 				return { type: 'sampled', id, chunk: sampleRange(ready(), from, to, every, cap) };
@@ -91,6 +99,8 @@ export function transfersOf(response: HelperResponse): ArrayBuffer[] {
 export interface CompareHelper {
 	share(shared: SharedBook): void;
 	shareBlocks(blocks: Blocks): void;
+	/** u measured on the shared book (`estimateU`), while the scan goes on. */
+	estimateU(): Promise<Model['u']>;
 	sample(from: number, to: number, every: number, cap: number): Promise<SampleChunk>;
 	train(trained: Trained): void;
 	compare(from: number, to: number, keepFrom: number, sample: KeptSample): Promise<EdgeChunk>;
@@ -151,6 +161,10 @@ export function helperOver(open: () => HelperPort): CompareHelper {
 		share: (shared) => opened().postMessage({ type: 'book', shared }),
 		shareBlocks: (blocks) => opened().postMessage({ type: 'blocks', blocks }),
 		train: (trained) => opened().postMessage({ type: 'trained', trained }),
+		async estimateU() {
+			const r = await ask({ type: 'estimate', id: next++ });
+			return (r as Extract<HelperResponse, { type: 'estimated' }>).u;
+		},
 		async sample(from, to, every, cap) {
 			const r = await ask({ type: 'sample', id: next++, from, to, every, cap });
 			return (r as Extract<HelperResponse, { type: 'sampled' }>).chunk;
