@@ -6,7 +6,7 @@
  * district level), so they are tokens that may agree, never fields that must.
  */
 import { fold } from '$lib/domain/text';
-import { foldWord } from './names';
+import { unifyFinalY } from './names';
 
 export interface AddressKey {
 	/** House number as written: "45/12", "12a"; empty when there is none. */
@@ -106,7 +106,9 @@ function partWords(raw: string): string[] {
 	cached = text
 		.split(/[^a-z0-9/]+/)
 		.filter((w) => w !== '' && w !== '/')
-		.map((w) => (/\d/.test(w) ? w : foldWord(w)));
+		// Folded already, and only a–z, digits and "/" survive the split: what foldWord would do
+		// again to such a word is the final y alone.
+		.map((w) => (/\d/.test(w) ? w : unifyFinalY(w)));
 	if (/^\s*\d/.test(raw)) return cached;
 	if (partCache.size >= PART_CACHE_LIMIT) partCache.clear();
 	partCache.set(raw, cached);

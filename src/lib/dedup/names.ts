@@ -47,7 +47,7 @@ const FEMALE = new Set(['chị', 'cô', 'bà', 'dì', 'thím', 'mợ']);
  * "Lý"/"Lí", "Kỳ"/"Kì", "Sỹ"/"Sĩ", "Quý"/"Quí": both spellings are in use for the same name. A
  * final y after a consonant (or after qu) is written i here; "Huy" and "Thủy" keep their y.
  */
-function unifyFinalY(word: string): string {
+export function unifyFinalY(word: string): string {
 	return word.replace(/(^|[^aeiouyăâêôơư]|qu)y$/u, '$1i');
 }
 
