@@ -137,10 +137,15 @@ test('Shift+arrows choose a block, Ctrl+C copies it as tab-separated text, Ctrl+
 	await page.keyboard.press('Enter');
 	await expect(await cellOf(page, 'Bình', 'address')).toHaveText('12 Lê Lợi');
 
-	await (await cellOf(page, 'Bình', 'name')).click();
-	await page.keyboard.press('Shift+ArrowRight');
-	await page.keyboard.press('Shift+ArrowDown');
-	await expect(page.locator('.ag-cell.cell-in-range')).toHaveCount(4);
+	// The saved address reloads the rows shortly after; on a busy machine that can land between
+	// the click and the keys and take the keyboard focus with the old cell (noticed in a full
+	// run, 27/11/2026): the selection is made again until the block stands.
+	await expect(async () => {
+		await (await cellOf(page, 'Bình', 'name')).click();
+		await page.keyboard.press('Shift+ArrowRight');
+		await page.keyboard.press('Shift+ArrowDown');
+		await expect(page.locator('.ag-cell.cell-in-range')).toHaveCount(4, { timeout: 2000 });
+	}).toPass({ timeout: 15_000 });
 	await page.keyboard.press('Control+c');
 	await expect(toast(page, 'Đã chép 4 ô')).toBeVisible();
 	const copied = await page.evaluate(() => navigator.clipboard.readText());

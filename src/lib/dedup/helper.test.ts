@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LIST_KINDS } from './columns';
 import { measureBook, scanRecords } from './engine';
 import { febrlRecords } from './evaluate';
 import {
@@ -93,17 +94,6 @@ function vnBook(): DedupRecord[] {
 	return [...generateVnTestSet({ people: 3000, seed: 7 }), ...awkward()];
 }
 
-const LISTS = [
-	'middle',
-	'phones',
-	'possible',
-	'last7',
-	'emails',
-	'emailLocals',
-	'street',
-	'place'
-] as const;
-
 describe('the shared book', { timeout: 60_000 }, () => {
 	it('gives a helper every list and name word the comparisons read', () => {
 		const prepared = vnBook().map(prepareRecord);
@@ -114,7 +104,7 @@ describe('the shared book', { timeout: 60_000 }, () => {
 		for (let s = 0; s < prepared.length; s++) {
 			const x = book.columns.ix(s);
 			const y = copy.columns.ix(s);
-			for (const key of LISTS) {
+			for (const key of LIST_KINDS) {
 				expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
 			}
 			expect(copy.columns.nameTokens(s)).toEqual(book.columns.nameTokens(s));
