@@ -56,8 +56,10 @@ export class DuplicatesState {
 	views = $state.raw<ClusterView[]>([]);
 	/** Scans finished since the page was loaded (lets a test or a screen reader tell two apart). */
 	finished = $state(0);
-	/** Every proposed group of the last scan, in order; `views` holds the loaded front of it. */
-	/** The last scan's groups, packed, and the order they are shown in. */
+	/**
+	 * Every proposed group of the last scan, packed, and the order they are shown in; `views`
+	 * holds the loaded front of it.
+	 */
 	#found: PackedClusters | null = null;
 	#order = $state.raw<number[]>([]);
 	/** The first groups of that order, made when first shown. */
