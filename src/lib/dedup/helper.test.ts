@@ -202,3 +202,29 @@ describe('a scan shared with a helper', { timeout: 60_000 }, () => {
 		await expect(scan).rejects.toThrow(/cancelled/);
 	});
 });
+
+describe('a helper over a port', () => {
+	it('fails what it was asked and not answered when it is closed, and everything after', async () => {
+		let terminated = false;
+		const sent: string[] = [];
+		const silent: HelperPort = {
+			postMessage: (message) => void sent.push(message.type),
+			addEventListener: () => {},
+			terminate: () => void (terminated = true)
+		};
+		const helper = helperOver(() => silent);
+		const pending = helper.compare(0, 10, 0, {
+			levels: new Uint8Array(0),
+			sides: new Int32Array(0),
+			owner: new Int32Array(0),
+			partner: new Int32Array(0),
+			first: 0,
+			end: 0
+		});
+		helper.close();
+		await expect(pending).rejects.toThrow(/closed/);
+		await expect(helper.sample(0, 10, 1, 10)).rejects.toThrow(/closed/);
+		expect(terminated).toBe(true);
+		expect(sent).toEqual(['compare']);
+	});
+});

@@ -96,13 +96,18 @@ export function sampleRange(
 		});
 	}
 	const stored = Math.min(pairs, cap);
+	return { pairs, stored, ...slicePairs({ levels, sides, owner, partner }, 0, stored) };
+}
+
+type PairArrays = Pick<SampleChunk, 'levels' | 'sides' | 'owner' | 'partner'>;
+
+/** Pairs first…end-1 of some pair arrays, copied. */
+function slicePairs(x: PairArrays, first: number, end: number): PairArrays {
 	return {
-		pairs,
-		stored,
-		levels: levels.slice(0, stored * LEVELS_PER_PAIR),
-		sides: sides.slice(0, stored * SIDES_PER_PAIR),
-		owner: owner.slice(0, stored),
-		partner: partner.slice(0, stored)
+		levels: x.levels.slice(first * LEVELS_PER_PAIR, end * LEVELS_PER_PAIR),
+		sides: x.sides.slice(first * SIDES_PER_PAIR, end * SIDES_PER_PAIR),
+		owner: x.owner.slice(first, end),
+		partner: x.partner.slice(first, end)
 	};
 }
 
@@ -154,14 +159,7 @@ export function firstOwnedFrom(sample: KeptSample, slot: number): number {
 export function sampleSlice(sample: KeptSample, from: number, to: number): KeptSample {
 	const first = firstOwnedFrom(sample, from);
 	const end = firstOwnedFrom(sample, to);
-	return {
-		levels: sample.levels.slice(first * LEVELS_PER_PAIR, end * LEVELS_PER_PAIR),
-		sides: sample.sides.slice(first * SIDES_PER_PAIR, end * SIDES_PER_PAIR),
-		owner: sample.owner.slice(first, end),
-		partner: sample.partner.slice(first, end),
-		first: 0,
-		end: end - first
-	};
+	return { ...slicePairs(sample, first, end), first: 0, end: end - first };
 }
 
 /**

@@ -25,7 +25,7 @@ const scope = self as unknown as WorkerScope;
  * machine with two cores or more: below it the whole scan takes well under a second, and
  * starting a worker and sending it the book would eat what it saves.
  */
-export const HELPER_FROM = 5000;
+const HELPER_FROM = 5000;
 
 function startHelper(records: number): CompareHelper | undefined {
 	if (records < HELPER_FROM || (navigator.hardwareConcurrency ?? 1) < 2) return undefined;
