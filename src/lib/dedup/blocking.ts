@@ -31,7 +31,7 @@ export const SKIP_LARGE = 'ghyu';
  * Receives the keys of a record one by one, each as kind + a + b (b may be empty), so that the
  * scan can hash a key without building its string.
  */
-type Emit = (kind: string, a: string, b: string) => void;
+export type Emit = (kind: string, a: string, b: string) => void;
 
 /**
  * The blocking keys of one record: kind letter, then the values.
@@ -46,8 +46,15 @@ type Emit = (kind: string, a: string, b: string) => void;
  * - a: house number + six letters of the street; with a postcode, z: number + postcode, y: name
  *   word + postcode, r: street + postcode, u: name word + suburb (six letters): the suburb
  *   survives a transposed postcode, the name word a replaced other name.
+ *
+ * `isCommon` null leaves out the v keys: which words are common is known only once the whole book
+ * is counted (`emitYearKeys` adds them then).
  */
-function emitKeys(r: PreparedRecord, isCommon: (word: string) => boolean, emit: Emit): void {
+function emitKeys(
+	r: PreparedRecord,
+	isCommon: ((word: string) => boolean) | null,
+	emit: Emit
+): void {
 	for (const p of r.phones) {
 		emit('p', p, '');
 		const last = lastDigits(p);
@@ -74,7 +81,7 @@ function emitKeys(r: PreparedRecord, isCommon: (word: string) => boolean, emit: 
 		}
 		if (year !== 0) {
 			emit('d', String(r.birthday), '');
-			for (const t of tokens) if (t.length >= 3 && !isCommon(t)) emit('v', t, ` ${year}`);
+			if (isCommon !== null) emitYearKeys(r.birthday, tokens, isCommon, emit);
 		}
 	}
 	const { number, street, postcode, streetKey, locality } = r.address;
@@ -85,6 +92,18 @@ function emitKeys(r: PreparedRecord, isCommon: (word: string) => boolean, emit: 
 		if (street.length > 0) emit('r', streetKey, ' ' + postcode);
 		if (locality !== '') for (const t of tokens) emit('u', t, ' ' + locality);
 	}
+}
+
+/** v keys: each rarer name word (three letters or more) + the birth year, when there is one. */
+export function emitYearKeys(
+	birthday: number,
+	tokens: readonly string[],
+	isCommon: (word: string) => boolean,
+	emit: Emit
+): void {
+	const year = Math.floor(birthday / 10000);
+	if (birthday < 0 || year === 0) return;
+	for (const t of tokens) if (t.length >= 3 && !isCommon(t)) emit('v', t, ` ${year}`);
 }
 
 /** The blocking keys of one record as strings (the on-entry index keeps them in a map). */
@@ -119,8 +138,23 @@ export function keyHash(key: string): number {
 
 /** Order inside a large block: neighbours share a birthday, then a street, then a name. */
 export function neighbourhoodKey(r: PreparedRecord): string {
-	const date = r.birthday < 0 ? '' : String(r.birthday % 10000);
-	return `${date}|${r.address.street.join(' ')}|${r.address.number}|${r.name.tokens.join(' ')}`;
+	return neighbourhoodKeyOf(
+		r.birthday,
+		r.address.street.join(' '),
+		r.address.number,
+		r.name.tokens.join(' ')
+	);
+}
+
+/** The same from its parts: the street and the name words each joined by spaces. */
+export function neighbourhoodKeyOf(
+	birthday: number,
+	street: string,
+	number: string,
+	tokens: string
+): string {
+	const date = birthday < 0 ? '' : String(birthday % 10000);
+	return `${date}|${street}|${number}|${tokens}`;
 }
 
 export interface Blocks {
@@ -137,75 +171,110 @@ export interface Blocks {
 	largeBlocks: number;
 }
 
+/**
+ * The hashed keys of a book's records, gathered in any order (`record`, then `emit` each of
+ * its keys), then sorted into blocks.
+ */
+export class BlockKeys {
+	private readonly n: number;
+	private readonly hashShift: number;
+	private readonly scale: number;
+	private packed: Float64Array;
+	private k = 0;
+	/** The record the keys emitted next belong to. */
+	record = 0;
+
+	constructor(n: number) {
+		this.n = n;
+		const idxBits = Math.max(21, Math.ceil(Math.log2(n + 1)));
+		this.hashShift = 32 - (53 - idxBits);
+		this.scale = 2 ** idxBits;
+		this.packed = new Float64Array(Math.max(16, n * 8));
+	}
+
+	readonly emit: Emit = (kind, a, b) => {
+		if (this.k === this.packed.length) {
+			const bigger = new Float64Array(this.packed.length * 2);
+			bigger.set(this.packed);
+			this.packed = bigger;
+		}
+		this.packed[this.k++] = (partsHash(kind, a, b) >>> this.hashShift) * this.scale + this.record;
+	};
+
+	/** The blocks; `sortKeyOf(i)`: record i's neighbourhood key, asked once per record at most. */
+	blocks(sortKeyOf: (i: number) => string): Blocks {
+		const { n, scale, k } = this;
+		const packed = this.packed.subarray(0, k);
+		packed.sort();
+		const members = new Int32Array(k);
+		const runStart = new Int32Array(k);
+		const runEnd = new Int32Array(k);
+		const runMode = new Uint8Array(k);
+		const flagBit = 2 ** (31 - this.hashShift);
+		let start = 0;
+		let largeBlocks = 0;
+		// Each record's neighbourhood key, made the first time one of its blocks is sorted.
+		const sortKeys: (string | undefined)[] = new Array<string | undefined>(n);
+		const keyOf = (i: number) => {
+			let s = sortKeys[i];
+			if (s === undefined) {
+				s = sortKeyOf(i);
+				sortKeys[i] = s;
+			}
+			return s;
+		};
+		for (let p = 0; p <= k; p++) {
+			if (p < k) members[p] = packed[p] % scale;
+			const boundary =
+				p === k || Math.floor(packed[p] / scale) !== Math.floor(packed[start] / scale);
+			if (!boundary) continue;
+			const large = p - start > BLOCK_CAP;
+			const skip = large && Math.floor(packed[start] / scale) >= flagBit;
+			for (let q = start; q < p; q++) {
+				runStart[q] = start;
+				runEnd[q] = p;
+				runMode[q] = skip ? 2 : large ? 1 : 0;
+			}
+			if (large && !skip) {
+				largeBlocks++;
+				const run = Array.from(members.subarray(start, p));
+				run.sort((x, y) => {
+					const kx = keyOf(x);
+					const ky = keyOf(y);
+					return kx < ky ? -1 : kx > ky ? 1 : x - y;
+				});
+				members.set(run, start);
+			}
+			start = p;
+		}
+		const offsets = new Int32Array(n + 1);
+		for (let p = 0; p < k; p++) offsets[members[p] + 1]++;
+		for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+		const fill = offsets.slice(0, n);
+		const positions = new Int32Array(k);
+		for (let p = 0; p < k; p++) positions[fill[members[p]]++] = p;
+		return { members, runStart, runEnd, runMode, offsets, positions, largeBlocks };
+	}
+}
+
+/** Files record i's keys under `keys`; the v keys only with `isCommon` (see emitKeys). */
+export function addRecordKeys(
+	keys: BlockKeys,
+	i: number,
+	r: PreparedRecord,
+	isCommon: ((word: string) => boolean) | null
+): void {
+	keys.record = i;
+	emitKeys(r, isCommon, keys.emit);
+}
+
 export function buildBlocks(
 	records: readonly PreparedRecord[],
-	isCommon?: (word: string) => boolean
+	isCommon: (word: string) => boolean = () => true
 ): Blocks {
-	const n = records.length;
-	const idxBits = Math.max(21, Math.ceil(Math.log2(n + 1)));
-	const hashShift = 32 - (53 - idxBits);
-	const scale = 2 ** idxBits;
-	let packed = new Float64Array(Math.max(16, n * 8));
-	let k = 0;
-	let i = 0;
-	const emit: Emit = (kind, a, b) => {
-		if (k === packed.length) {
-			const bigger = new Float64Array(packed.length * 2);
-			bigger.set(packed);
-			packed = bigger;
-		}
-		packed[k++] = (partsHash(kind, a, b) >>> hashShift) * scale + i;
-	};
-	for (; i < n; i++) emitKeys(records[i], isCommon ?? (() => true), emit);
-	packed = packed.subarray(0, k);
-	packed.sort();
-	const members = new Int32Array(k);
-	const runStart = new Int32Array(k);
-	const runEnd = new Int32Array(k);
-	const runMode = new Uint8Array(k);
-	const flagBit = 2 ** (31 - hashShift);
-	let start = 0;
-	let largeBlocks = 0;
-	// Each record's neighbourhood key, made the first time one of its blocks is sorted.
-	const sortKeys: (string | undefined)[] = new Array<string | undefined>(n);
-	for (let p = 0; p <= k; p++) {
-		if (p < k) members[p] = packed[p] % scale;
-		const boundary = p === k || Math.floor(packed[p] / scale) !== Math.floor(packed[start] / scale);
-		if (!boundary) continue;
-		const large = p - start > BLOCK_CAP;
-		const skip = large && Math.floor(packed[start] / scale) >= flagBit;
-		for (let q = start; q < p; q++) {
-			runStart[q] = start;
-			runEnd[q] = p;
-			runMode[q] = skip ? 2 : large ? 1 : 0;
-		}
-		if (large && !skip) {
-			largeBlocks++;
-			const run = Array.from(members.subarray(start, p));
-			const keyOf = (i: number) => {
-				let s = sortKeys[i];
-				if (s === undefined) {
-					s = neighbourhoodKey(records[i]);
-					sortKeys[i] = s;
-				}
-				return s;
-			};
-			run.sort((x, y) => {
-				const kx = keyOf(x);
-				const ky = keyOf(y);
-				return kx < ky ? -1 : kx > ky ? 1 : x - y;
-			});
-			members.set(run, start);
-		}
-		start = p;
-	}
-	const offsets = new Int32Array(n + 1);
-	for (let p = 0; p < k; p++) offsets[members[p] + 1]++;
-	for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-	const fill = offsets.slice(0, n);
-	const positions = new Int32Array(k);
-	for (let p = 0; p < k; p++) positions[fill[members[p]]++] = p;
-	return { members, runStart, runEnd, runMode, offsets, positions, largeBlocks };
+	const keys = new BlockKeys(records.length);
+	for (let i = 0; i < records.length; i++) addRecordKeys(keys, i, records[i], isCommon);
+	return keys.blocks((i) => neighbourhoodKey(records[i]));
 }
 
 /**

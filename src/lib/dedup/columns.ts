@@ -74,12 +74,20 @@ export class Columns {
 		this.capacity = capacity;
 	}
 
-	/** Writes a record into a slot (a new slot at the end when slot = size). */
+	/** Writes a record into a slot (a new slot at the end when slot = size), and keeps it. */
 	set(slot: number, r: PreparedRecord): void {
+		this.write(slot, r);
+		this.records[slot] = r;
+	}
+
+	/**
+	 * Writes a record's row only: the record is not kept, so `ix` and `nameTokens` cannot answer
+	 * for the slot (the scan reads them from flat lists instead, shared.ts `flatColumns`).
+	 */
+	write(slot: number, r: PreparedRecord): void {
 		if (slot >= this.capacity) this.grow(Math.max(slot + 1, this.capacity * 2));
 		if (slot >= this.size) this.size = slot + 1;
 		const x = internRecord(this.lex, r);
-		this.records[slot] = r;
 		const row = this.row;
 		const at = slot * STRIDE;
 		row[at + F.given] = x.given;

@@ -4,7 +4,7 @@
  * browser, the command line and the tests in Node. Given a helper (helper.ts), the two passes
  * over the pairs are shared with a second worker, range by range, with the same result.
  */
-import { buildBlocks } from './blocking';
+import { BookBuilder, type Book } from './builder';
 import { clusterEdges, type Edge } from './cluster';
 import { Columns } from './columns';
 import { compareRange, joinSamples, sampleRange, sampleSlice, type PairContext } from './pairs';
@@ -66,23 +66,17 @@ function checkAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
 }
 
-/** The measured book: prepared records and the model fitted to them. */
-export interface Book {
-	records: PreparedRecord[];
-	model: Model;
-	/** The records' interned keys, slot i = records[i]. */
-	columns: Columns;
-}
+export type { Book };
 
 /**
- * `lists`: also gathers every record's lists for a helper (shared.ts). `withU` false leaves u
- * to be measured later (a helper measures it while this worker blocks).
+ * The book of records kept whole, in columns that keep them (the on-entry index adds and drops
+ * records later; the full scan uses a BookBuilder instead). `lists`: also gathers every record's
+ * lists as a helper would get them (shared.ts).
  */
 export function measureBook(
 	records: PreparedRecord[],
-	lists?: SlotListsBuilder,
-	withU = true
-): Book {
+	lists?: SlotListsBuilder
+): Book & { records: PreparedRecord[] } {
 	const model = emptyModel();
 	const columns = new Columns(model.lex, records.length);
 	for (let i = 0; i < records.length; i++) {
@@ -90,17 +84,16 @@ export function measureBook(
 		lists?.add(records[i].ix);
 	}
 	for (const r of records) countRecord(model, r, 1);
-	if (withU) estimateU(model, columns);
-	return { records, model, columns };
+	estimateU(model, columns);
+	return { records, ids: records.map((r) => r.id), model, columns };
 }
 
 export function scorePairOf(book: Book, i: number, j: number): ScoredPair {
-	const a = book.records[i];
-	const b = book.records[j];
 	const e = comparePair(book.columns, i, j, book.model);
 	const score = probability(e.weight, book.model);
 	const { matched, conflicts } = explain(e);
-	return { a: a.id, b: b.id, score, weight: e.weight, band: bandOf(score), matched, conflicts };
+	const { ids } = book;
+	return { a: ids[i], b: ids[j], score, weight: e.weight, band: bandOf(score), matched, conflicts };
 }
 
 /**
@@ -119,12 +112,12 @@ export async function scanRecords(
 	const t0 = performance.now();
 	const n = input.length;
 	const tick = ticker(options, n * 2);
-	const records: PreparedRecord[] = new Array(n);
+	const builder = new BookBuilder(n);
 	for (let i = 0; i < n; i++) {
-		records[i] = prepareRecord(input.at(i)!);
+		builder.add(prepareRecord(input.at(i)!));
 		if ((i & 1023) === 0) await tick(i);
 	}
-	return scanPrepared(records, options, t0);
+	return scanBuilt(builder, options, t0);
 }
 
 /** The ranges of records the pair passes are cut into: about 64, of 256 records or more. */
@@ -203,35 +196,42 @@ function ticker(
 	};
 }
 
-/**
- * The scan of records already prepared (`prepareRecord`): the worker prepares each chunk of the
- * book while IndexedDB reads the next. `started`: when preparing began, for the stats.
- */
+/** The scan of records already prepared (`prepareRecord`). */
 export async function scanPrepared(
-	records: PreparedRecord[],
-	options: ScanOptions = {},
-	started: number = performance.now()
+	records: readonly PreparedRecord[],
+	options: ScanOptions = {}
+): Promise<ScanResult> {
+	const started = performance.now();
+	const builder = new BookBuilder(records.length);
+	for (const r of records) builder.add(r);
+	return scanBuilt(builder, options, started);
+}
+
+/** `started`: when preparing began, for the stats. */
+async function scanBuilt(
+	builder: BookBuilder,
+	options: ScanOptions,
+	started: number
 ): Promise<ScanResult> {
 	const { signal, onProgress, dismissed, onCompared } = options;
-	const n = records.length;
+	const { book, lists } = builder.done();
+	const n = book.ids.length;
 	const total = n * 2;
 	const tick = ticker(options, total);
 	const t0 = started;
 	const helper = onCompared === undefined ? options.helper : undefined;
-	const lists = helper === undefined ? undefined : new SlotListsBuilder(n);
-	const book = measureBook(records, lists, helper === undefined);
 	// u is first needed by training: the helper measures it while this worker blocks and samples.
 	let measuredU: Promise<Model['u'] | null> | null = null;
-	if (helper !== undefined && lists !== undefined) {
-		helper.share(shareBook(book.columns, book.model, lists.done()));
+	if (helper !== undefined) {
+		helper.share(shareBook(book.columns, book.model, lists));
 		measuredU = helper.estimateU().catch(() => null);
-	}
+	} else estimateU(book.model, book.columns);
 	const t1 = performance.now();
 	// Name words held by more than 0.2% of the book (Nguyễn, Thị, Linh) are too common to block on
 	// with a birth year alone.
 	const commonFrom = Math.max(50, n * 0.002);
-	const { lex, words } = book.model;
-	const blocks = buildBlocks(records, (w) => words.get(lex.words.find(w)) > commonFrom);
+	const { words } = book.model;
+	const blocks = builder.blocks(lists, (w) => words.get(w) > commonFrom);
 	const t2 = performance.now();
 	checkAborted(signal);
 
@@ -307,7 +307,7 @@ export async function scanPrepared(
 	const isDismissed = (i: number, j: number) =>
 		dismissed !== undefined &&
 		dismissed.size > 0 &&
-		dismissed.has(pairKey(records[i].id, records[j].id));
+		dismissed.has(pairKey(book.ids[i], book.ids[j]));
 	const strong = edges.filter((e) => !isDismissed(e.a, e.b));
 	const known = new Map<number, number>();
 	for (const e of edges) known.set(e.a * n + e.b, e.weight);
@@ -357,5 +357,5 @@ function clusterOf(
 	const ordered = [...group].sort((i, j) => (strength.get(j) ?? 0) - (strength.get(i) ?? 0));
 	const score = pairs.length === 0 ? 0 : sum / pairs.length;
 	pairs.sort((p, q) => q.score - p.score);
-	return { ids: ordered.map((i) => book.records[i].id), score, band: bandOf(score), pairs };
+	return { ids: ordered.map((i) => book.ids[i]), score, band: bandOf(score), pairs };
 }

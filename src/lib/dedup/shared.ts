@@ -148,23 +148,36 @@ class SlotLists implements RareLists {
 	}
 }
 
-/** Columns over a shared book: rows as sent, lists read from the shared arrays. */
-class SharedColumns extends Columns {
-	constructor(private readonly shared: SharedBook) {
-		super(shared.lex, 0);
-		this.row = shared.row;
-		this.size = shared.size;
-		this.capacity = shared.size;
+/** Columns whose lists are read from flat arrays: rows as given, no record kept. */
+class FlatColumns extends Columns {
+	constructor(
+		lex: Lexicon,
+		row: Int32Array<ArrayBuffer>,
+		size: number,
+		private readonly lists: SharedBook['lists']
+	) {
+		super(lex, 0);
+		this.row = row;
+		this.size = size;
+		this.capacity = size;
 	}
 
 	override ix(slot: number): RareLists {
-		return new SlotLists(this.shared.lists, slot);
+		return new SlotLists(this.lists, slot);
 	}
 
 	override nameTokens(slot: number): readonly string[] {
 		const strings = this.lex.words.strings;
-		return Array.from(listAt(this.shared.lists.tokens, slot), (id) => strings[id]);
+		return Array.from(listAt(this.lists.tokens, slot), (id) => strings[id]);
 	}
+}
+
+/**
+ * Columns written slot after slot with `Columns.write` (no record kept), and the lists a
+ * SlotListsBuilder gathered of the same slots, as one.
+ */
+export function flatColumns(columns: Columns, lists: SharedBook['lists']): Columns {
+	return new FlatColumns(columns.lex, columns.row, columns.size, lists);
 }
 
 /** The book a helper compares with, from what `shareBook` sent (its classes given back). */
@@ -176,5 +189,5 @@ export function reviveBook(shared: SharedBook): { columns: Columns; model: Model
 			Counter.revive(value as Counter);
 		}
 	}
-	return { columns: new SharedColumns(shared), model };
+	return { columns: new FlatColumns(lex, shared.row, shared.size, shared.lists), model };
 }
