@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_CAP, blockingKeys, buildBlocks, forEachCandidate, WINDOW } from './blocking';
-import { clusterEdges } from './cluster';
+import { clusterEdges, EdgeIndex, filterEdges, joinEdges, type Edges } from './cluster';
 import { measureBook, pairKey, scanPrepared, scanRecords, scorePairOf } from './engine';
 import { prepareRecord } from './prepare';
 import { setDuplicateRate } from './score';
@@ -189,14 +189,24 @@ describe('blocking keys', () => {
 	});
 });
 
+/** Edges in the arrays the scan keeps them in, from a list of pairs (mask: the pair's index). */
+function edgesOf(list: { a: number; b: number; weight: number }[]): Edges {
+	return {
+		a: Int32Array.from(list, (e) => e.a),
+		b: Int32Array.from(list, (e) => e.b),
+		weight: Float64Array.from(list, (e) => e.weight),
+		masks: Uint16Array.from(list, (_, k) => k)
+	};
+}
+
 describe('clusterEdges', () => {
 	it('does not chain A–B and B–C into one cluster when A–C is unlikely', () => {
 		const p = (i: number, j: number) => ((i === 0 && j === 2) || (i === 2 && j === 0) ? 0 : 0.99);
 		const groups = clusterEdges(
-			[
-				{ a: 0, b: 1, weight: 20 },
-				{ a: 1, b: 2, weight: 19 }
-			],
+			edgesOf([
+				{ a: 1, b: 2, weight: 19 },
+				{ a: 0, b: 1, weight: 20 }
+			]),
 			p,
 			0.5
 		);
@@ -206,9 +216,49 @@ describe('clusterEdges', () => {
 	it('never grows a cluster beyond the cap', () => {
 		const edges = [];
 		for (let i = 1; i < 20; i++) edges.push({ a: 0, b: i, weight: 30 - i });
-		const groups = clusterEdges(edges, () => 1, 0.5, 5);
+		const groups = clusterEdges(edgesOf(edges), () => 1, 0.5, 5);
 		expect(groups).toHaveLength(1);
 		expect(groups[0]).toHaveLength(5);
+	});
+
+	it('takes pairs of equal weight in the order of their records', () => {
+		const edges = edgesOf([
+			{ a: 2, b: 3, weight: 10 },
+			{ a: 0, b: 3, weight: 10 },
+			{ a: 0, b: 2, weight: 10 }
+		]);
+		// Pairs with 3 never join: 0–2 comes first and takes 0 and 2 for itself.
+		const groups = clusterEdges(edges, (i, j) => (i === 3 || j === 3 ? 0 : 1), 0.5);
+		expect(groups).toEqual([[0, 2]]);
+	});
+});
+
+describe('edge lists', () => {
+	const list = [
+		{ a: 0, b: 5, weight: 1 },
+		{ a: 3, b: 4, weight: 2 },
+		{ a: 0, b: 2, weight: 3 },
+		{ a: 3, b: 9, weight: 4 }
+	];
+
+	it('finds any pair among them by its two records, and only those pairs', () => {
+		const edges = edgesOf(list);
+		const index = new EdgeIndex(edges, 10);
+		list.forEach((e, k) => expect(index.find(e.a, e.b)).toBe(k));
+		expect(index.find(0, 4)).toBe(-1);
+		expect(index.find(5, 0)).toBe(-1);
+		expect(index.find(9, 9)).toBe(-1);
+	});
+
+	it('joins lists in order and keeps what a filter says yes to', () => {
+		const joined = joinEdges([edgesOf(list.slice(0, 1)), edgesOf([]), edgesOf(list.slice(1))]);
+		expect(Array.from(joined.a)).toEqual([0, 3, 0, 3]);
+		expect(Array.from(joined.weight)).toEqual([1, 2, 3, 4]);
+		expect(Array.from(joined.masks)).toEqual([0, 0, 1, 2]);
+		const kept = filterEdges(joined, (k) => joined.b[k] !== 4);
+		expect(Array.from(kept.b)).toEqual([5, 2, 9]);
+		expect(Array.from(kept.weight)).toEqual([1, 3, 4]);
+		expect(Array.from(kept.masks)).toEqual([0, 1, 2]);
 	});
 });
 

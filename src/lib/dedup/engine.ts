@@ -5,7 +5,7 @@
  * over the pairs are shared with a second worker, range by range, with the same result.
  */
 import { BookBuilder, type Book } from './builder';
-import { clusterEdges, type Edge } from './cluster';
+import { clusterEdges, EdgeIndex, filterEdges, joinEdges } from './cluster';
 import { Columns } from './columns';
 import { compareRange, joinSamples, sampleRange, sampleSlice, type PairContext } from './pairs';
 import { prepareRecord, type PreparedRecord } from './prepare';
@@ -16,7 +16,7 @@ import {
 	DEFAULT_DUPLICATE_RATE,
 	emptyModel,
 	estimateU,
-	explain,
+	explainMask,
 	LEVELS_PER_PAIR,
 	isSurePair,
 	probability,
@@ -26,7 +26,15 @@ import {
 	trainM,
 	type Model
 } from './score';
-import type { Band, DedupCluster, DedupRecord, ScanOptions, ScanResult, ScoredPair } from './types';
+import {
+	fieldsOfMask,
+	type Band,
+	type DedupCluster,
+	type DedupRecord,
+	type ScanOptions,
+	type ScanResult,
+	type ScoredPair
+} from './types';
 
 /**
  * Pairs at least this likely are proposed ("review"); at least LIKELY, marked "likely". Fixed
@@ -90,10 +98,22 @@ export function measureBook(
 
 export function scorePairOf(book: Book, i: number, j: number): ScoredPair {
 	const e = comparePair(book.columns, i, j, book.model);
-	const score = probability(e.weight, book.model);
-	const { matched, conflicts } = explain(e);
+	return scoredPair(book, i, j, e.weight, explainMask(e));
+}
+
+/** The pair i, j with its weight and field mask (score.ts explainMask) known. */
+function scoredPair(book: Book, i: number, j: number, weight: number, mask: number): ScoredPair {
+	const score = probability(weight, book.model);
 	const { ids } = book;
-	return { a: ids[i], b: ids[j], score, weight: e.weight, band: bandOf(score), matched, conflicts };
+	return {
+		a: ids[i],
+		b: ids[j],
+		score,
+		weight,
+		band: bandOf(score),
+		matched: fieldsOfMask(mask),
+		conflicts: fieldsOfMask(mask >> 8)
+	};
 }
 
 /**
@@ -296,29 +316,35 @@ async function scanBuilt(
 		signal,
 		() => tick(n + done)
 	);
-	const edges: Edge[] = [];
-	let comparisons = 0;
-	for (const c of chunks) {
-		comparisons += c.comparisons;
-		for (let k = 0; k < c.a.length; k++) edges.push({ a: c.a[k], b: c.b[k], weight: c.weight[k] });
-	}
+	const edges = joinEdges(chunks);
+	const comparisons = chunks.reduce((sum, c) => sum + c.comparisons, 0);
 	const t3 = performance.now();
 
 	const isDismissed = (i: number, j: number) =>
 		dismissed !== undefined &&
 		dismissed.size > 0 &&
 		dismissed.has(pairKey(book.ids[i], book.ids[j]));
-	const strong = edges.filter((e) => !isDismissed(e.a, e.b));
-	const known = new Map<number, number>();
-	for (const e of edges) known.set(e.a * n + e.b, e.weight);
+	const strong =
+		dismissed === undefined || dismissed.size === 0
+			? edges
+			: filterEdges(edges, (k) => !isDismissed(edges.a[k], edges.b[k]));
+	const known = new EdgeIndex(edges, n);
 	const pairProbability = (i: number, j: number) => {
 		const [x, y] = i < j ? [i, j] : [j, i];
 		if (isDismissed(x, y)) return 0;
-		const w = known.get(x * n + y) ?? comparePair(columns, x, y, model).weight;
-		return probability(w, model);
+		const k = known.find(x, y);
+		return probability(k >= 0 ? edges.weight[k] : comparePair(columns, x, y, model).weight, model);
 	};
 	const groups = clusterEdges(strong, pairProbability, REVIEW_THRESHOLD);
-	const clusters: DedupCluster[] = groups.map((group) => clusterOf(book, group, isDismissed));
+	const scored = (i: number, j: number) => {
+		const k = known.find(i, j);
+		return k >= 0
+			? scoredPair(book, i, j, edges.weight[k], edges.masks[k])
+			: scorePairOf(book, i, j);
+	};
+	const clusters: DedupCluster[] = groups.map((group) =>
+		clusterOf(group, scored, isDismissed, book.ids)
+	);
 	clusters.sort((x, y) => y.score - x.score);
 	const t4 = performance.now();
 	onProgress?.(total, total);
@@ -336,9 +362,10 @@ async function scanBuilt(
 }
 
 function clusterOf(
-	book: Book,
 	group: number[],
-	isDismissed: (i: number, j: number) => boolean
+	scored: (i: number, j: number) => ScoredPair,
+	isDismissed: (i: number, j: number) => boolean,
+	ids: readonly string[]
 ): DedupCluster {
 	const pairs: ScoredPair[] = [];
 	const strength = new Map<number, number>();
@@ -347,7 +374,7 @@ function clusterOf(
 		for (let y = x + 1; y < group.length; y++) {
 			const [i, j] = group[x] < group[y] ? [group[x], group[y]] : [group[y], group[x]];
 			if (isDismissed(i, j)) continue;
-			const pair = scorePairOf(book, i, j);
+			const pair = scored(i, j);
 			pairs.push(pair);
 			sum += pair.score;
 			strength.set(i, (strength.get(i) ?? 0) + pair.score);
@@ -357,5 +384,5 @@ function clusterOf(
 	const ordered = [...group].sort((i, j) => (strength.get(j) ?? 0) - (strength.get(i) ?? 0));
 	const score = pairs.length === 0 ? 0 : sum / pairs.length;
 	pairs.sort((p, q) => q.score - p.score);
-	return { ids: ordered.map((i) => book.ids[i]), score, band: bandOf(score), pairs };
+	return { ids: ordered.map((i) => ids[i]), score, band: bandOf(score), pairs };
 }

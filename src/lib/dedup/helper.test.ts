@@ -55,7 +55,7 @@ function found(result: ScanResult) {
 		clusters: result.clusters.map((c) => ({
 			ids: c.ids,
 			score: c.score,
-			pairs: c.pairs.map((p) => [p.a, p.b, p.weight])
+			pairs: c.pairs.map((p) => [p.a, p.b, p.weight, p.matched, p.conflicts])
 		}))
 	};
 }

@@ -89,8 +89,8 @@ export function transfersOf(response: HelperResponse): ArrayBuffer[] {
 		return [levels.buffer, sides.buffer, owner.buffer, partner.buffer] as ArrayBuffer[];
 	}
 	if (response.type === 'compared') {
-		const { a, b, weight } = response.chunk;
-		return [a.buffer, b.buffer, weight.buffer] as ArrayBuffer[];
+		const { a, b, weight, masks } = response.chunk;
+		return [a.buffer, b.buffer, weight.buffer, masks.buffer] as ArrayBuffer[];
 	}
 	return [];
 }

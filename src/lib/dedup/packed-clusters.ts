@@ -6,18 +6,7 @@
  * sorts the groups by their score and band alone and makes a group's objects only when it shows
  * it (`clusterAt`).
  */
-import type { Band, DedupCluster, MatchField } from './types';
-
-/** Bit k of a field mask is FIELDS[k]. */
-const FIELDS: readonly MatchField[] = [
-	'name',
-	'phone',
-	'email',
-	'address',
-	'birthday',
-	'extraId',
-	'gender'
-];
+import { fieldsOfMask, MATCH_FIELDS, type Band, type DedupCluster, type MatchField } from './types';
 
 export interface PackedClusters {
 	/** Every record id the groups name, once; the arrays below point into it. */
@@ -35,19 +24,15 @@ export interface PackedClusters {
 	pairScore: Float64Array;
 	pairWeight: Float64Array;
 	pairLikely: Uint8Array;
-	/** Field masks (see FIELDS). */
+	/** Field masks (see MATCH_FIELDS). */
 	matched: Uint8Array;
 	conflicts: Uint8Array;
 }
 
 function maskOf(fields: readonly MatchField[]): number {
 	let mask = 0;
-	for (const f of fields) mask |= 1 << FIELDS.indexOf(f);
+	for (const f of fields) mask |= 1 << MATCH_FIELDS.indexOf(f);
 	return mask;
-}
-
-function fieldsOf(mask: number): MatchField[] {
-	return FIELDS.filter((_, k) => (mask & (1 << k)) !== 0);
 }
 
 const bandOf = (likely: number): Band => (likely === 1 ? 'likely' : 'review');
@@ -129,8 +114,8 @@ export function clusterAt(p: PackedClusters, k: number): DedupCluster {
 			score: p.pairScore[q],
 			weight: p.pairWeight[q],
 			band: bandOf(p.pairLikely[q]),
-			matched: fieldsOf(p.matched[q]),
-			conflicts: fieldsOf(p.conflicts[q])
+			matched: fieldsOfMask(p.matched[q]),
+			conflicts: fieldsOfMask(p.conflicts[q])
 		});
 	}
 	return {

@@ -8,6 +8,7 @@ import { forEachCandidate, type Blocks } from './blocking';
 import type { Columns } from './columns';
 import {
 	comparePair,
+	explainMask,
 	LEVELS_PER_PAIR,
 	pairLevels,
 	pairSides,
@@ -33,6 +34,8 @@ export interface EdgeChunk {
 	a: Int32Array;
 	b: Int32Array;
 	weight: Float64Array;
+	/** The fields for and against each pair (score.ts explainMask). */
+	masks: Uint16Array;
 	comparisons: number;
 }
 
@@ -58,7 +61,10 @@ export interface PairContext {
 	seen: Int32Array;
 }
 
-function grow<T extends Uint8Array | Int32Array | Float64Array>(a: T, size: number): T {
+function grow<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(
+	a: T,
+	size: number
+): T {
 	if (size <= a.length) return a;
 	const bigger = new (a.constructor as new (n: number) => T)(size);
 	bigger.set(a);
@@ -177,6 +183,7 @@ export function compareRange(
 	let a = new Int32Array(256);
 	let b = new Int32Array(256);
 	let weight = new Float64Array(256);
+	let masks = new Uint16Array(256);
 	let edges = 0;
 	let comparisons = 0;
 	let kept = firstOwnedFrom(sample, from);
@@ -185,7 +192,7 @@ export function compareRange(
 		forEachCandidate(blocks, i, seen, (j) => {
 			comparisons++;
 			onCompared?.(i, j);
-			const w =
+			const e =
 				kept < end && owner[kept] === i && partner[kept] === j
 					? weighLevels(
 							columns,
@@ -196,22 +203,25 @@ export function compareRange(
 							sides,
 							kept++ * SIDES_PER_PAIR
 						)
-					: comparePair(columns, i, j, model).weight;
-			if (w < keepFrom) return;
+					: comparePair(columns, i, j, model);
+			if (e.weight < keepFrom) return;
 			if (edges === a.length) {
 				a = grow(a, edges * 2);
 				b = grow(b, edges * 2);
 				weight = grow(weight, edges * 2);
+				masks = grow(masks, edges * 2);
 			}
 			a[edges] = i;
 			b[edges] = j;
-			weight[edges++] = w;
+			weight[edges] = e.weight;
+			masks[edges++] = explainMask(e);
 		});
 	}
 	return {
 		a: a.slice(0, edges),
 		b: b.slice(0, edges),
 		weight: weight.slice(0, edges),
+		masks: masks.slice(0, edges),
 		comparisons
 	};
 }

@@ -35,7 +35,7 @@ import {
 import { F, STRIDE, type Columns } from './columns';
 import { Counter, Lexicon } from './lexicon';
 import { internRecord, type PreparedRecord } from './prepare';
-import type { MatchField } from './types';
+import { fieldsOfMask, type MatchField } from './types';
 
 /** m for each level (index = level; index 0, missing, is unused). Each row sums to 1. */
 const M = {
@@ -607,8 +607,9 @@ export function pairSides(out: Int32Array, at: number): void {
 }
 
 /**
- * The match weight of a pair (i its first slot) from levels and sides kept by `pairLevels` and
- * `pairSides`: the same as `comparePair(c, i, j, model).weight` with the model as it is now.
+ * The evidence of a pair (i its first slot) from levels and sides kept by `pairLevels` and
+ * `pairSides`: the same as `comparePair(c, i, j, model)` with the model as it is now (and, like
+ * it, overwritten by the next call).
  */
 export function weighLevels(
 	c: Columns,
@@ -618,9 +619,9 @@ export function weighLevels(
 	levelsAt: number,
 	sides: Int32Array,
 	sidesAt: number
-): number {
+): PairEvidence {
 	for (let k = 0; k < LEVELS_PER_PAIR; k++) scratch[k] = levels[levelsAt + k];
-	const e = evidenceOf(
+	return evidenceOf(
 		c,
 		i,
 		model,
@@ -630,7 +631,6 @@ export function weighLevels(
 		sides[sidesAt + 2],
 		sides[sidesAt + 3]
 	);
-	return e.weight;
 }
 
 function evidenceOf(
@@ -732,24 +732,24 @@ export function probability(weight: number, model: Model): number {
 	return 1 / (1 + Math.pow(2, -(weight + model.priorLog2Odds)));
 }
 
-/** Fields that counted for (more than half a bit) and against (more than one bit) a match. */
-export function explain(e: PairEvidence): { matched: MatchField[]; conflicts: MatchField[] } {
-	const matched: MatchField[] = [];
-	const conflicts: MatchField[] = [];
-	const fields: [MatchField, number][] = [
-		['name', e.name],
-		['phone', e.phone],
-		['email', e.email],
-		['address', e.address],
-		['birthday', e.birthday],
-		['extraId', e.extraId],
-		['gender', e.gender]
-	];
-	for (const [field, w] of fields) {
-		if (w > 0.5) matched.push(field);
-		else if (w < -1) conflicts.push(field);
+/**
+ * Fields that counted for (more than half a bit) and against (more than one bit) a match, as a
+ * mask: bit k for MATCH_FIELDS[k] matched, bit 8 + k for it conflicting.
+ */
+export function explainMask(e: PairEvidence): number {
+	const fields = [e.name, e.phone, e.email, e.address, e.birthday, e.extraId, e.gender];
+	let mask = 0;
+	for (let k = 0; k < fields.length; k++) {
+		if (fields[k] > 0.5) mask |= 1 << k;
+		else if (fields[k] < -1) mask |= 1 << (8 + k);
 	}
-	return { matched, conflicts };
+	return mask;
+}
+
+/** Fields that counted for and against a match (see explainMask). */
+export function explain(e: PairEvidence): { matched: MatchField[]; conflicts: MatchField[] } {
+	const mask = explainMask(e);
+	return { matched: fieldsOfMask(mask), conflicts: fieldsOfMask(mask >> 8) };
 }
 
 /** Agreement on the whole name and an identifier finds about this share of the duplicates. */

@@ -25,6 +25,22 @@ export interface DedupRecord {
 /** The fields a pair is compared on; codes the UI translates. */
 export type MatchField = 'name' | 'phone' | 'email' | 'address' | 'birthday' | 'extraId' | 'gender';
 
+/** Every MatchField, in the order pairs list them; bit k of a field mask is MATCH_FIELDS[k]. */
+export const MATCH_FIELDS: readonly MatchField[] = [
+	'name',
+	'phone',
+	'email',
+	'address',
+	'birthday',
+	'extraId',
+	'gender'
+];
+
+/** The fields of a mask's low byte. */
+export function fieldsOfMask(mask: number): MatchField[] {
+	return MATCH_FIELDS.filter((_, k) => (mask & (1 << k)) !== 0);
+}
+
 /** likely: the evidence is strong; review: worth a look. Nothing is merged without a person. */
 export type Band = 'likely' | 'review';
 
