@@ -185,6 +185,8 @@ export class BlockKeys {
 	record = 0;
 
 	constructor(n: number) {
+		// A run's rank and record share one float (sortRuns): 26 bits each at most.
+		if (n >= 2 ** 26) throw new RangeError(`Too many records to block: ${n}`);
 		this.n = n;
 		const idxBits = Math.max(21, Math.ceil(Math.log2(n + 1)));
 		this.hashShift = 32 - (53 - idxBits);
@@ -212,17 +214,8 @@ export class BlockKeys {
 		const runMode = new Uint8Array(k);
 		const flagBit = 2 ** (31 - this.hashShift);
 		let start = 0;
-		let largeBlocks = 0;
-		// Each record's neighbourhood key, made the first time one of its blocks is sorted.
-		const sortKeys: (string | undefined)[] = new Array<string | undefined>(n);
-		const keyOf = (i: number) => {
-			let s = sortKeys[i];
-			if (s === undefined) {
-				s = sortKeyOf(i);
-				sortKeys[i] = s;
-			}
-			return s;
-		};
+		/** Start and end of each run compared by sorted neighbourhood. */
+		const runs: number[] = [];
 		for (let p = 0; p <= k; p++) {
 			if (p < k) members[p] = packed[p] % scale;
 			const boundary =
@@ -235,25 +228,45 @@ export class BlockKeys {
 				runEnd[q] = p;
 				runMode[q] = skip ? 2 : large ? 1 : 0;
 			}
-			if (large && !skip) {
-				largeBlocks++;
-				const run = Array.from(members.subarray(start, p));
-				run.sort((x, y) => {
-					const kx = keyOf(x);
-					const ky = keyOf(y);
-					return kx < ky ? -1 : kx > ky ? 1 : x - y;
-				});
-				members.set(run, start);
-			}
+			if (large && !skip) runs.push(start, p);
 			start = p;
 		}
+		this.sortRuns(members, runs, sortKeyOf);
 		const offsets = new Int32Array(n + 1);
 		for (let p = 0; p < k; p++) offsets[members[p] + 1]++;
 		for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
 		const fill = offsets.slice(0, n);
 		const positions = new Int32Array(k);
 		for (let p = 0; p < k; p++) positions[fill[members[p]]++] = p;
-		return { members, runStart, runEnd, runMode, offsets, positions, largeBlocks };
+		return { members, runStart, runEnd, runMode, offsets, positions, largeBlocks: runs.length / 2 };
+	}
+
+	/**
+	 * Sorts each run (start, end pairs in `runs`) of `members` by its records' neighbourhood keys,
+	 * then by record. Each key is made once and ranked once among all of them (a sort of strings
+	 * without a comparator runs in the engine); the runs then sort numbers: rank and record packed
+	 * into one float. At a million customers, sorting each run with a comparator of strings was
+	 * two thirds of blocking.
+	 */
+	private sortRuns(members: Int32Array, runs: readonly number[], sortKeyOf: (i: number) => string) {
+		const keys = new Map<number, string>();
+		for (let r = 0; r < runs.length; r += 2) {
+			for (let q = runs[r]; q < runs[r + 1]; q++) {
+				const i = members[q];
+				if (!keys.has(i)) keys.set(i, sortKeyOf(i));
+			}
+		}
+		const rankOf = new Map<string, number>();
+		for (const key of [...new Set(keys.values())].sort()) rankOf.set(key, rankOf.size);
+		const rank = new Int32Array(this.n);
+		for (const [i, key] of keys) rank[i] = rankOf.get(key)!;
+		const { scale } = this;
+		for (let r = 0; r < runs.length; r += 2) {
+			const run = members.subarray(runs[r], runs[r + 1]);
+			const packed = Float64Array.from(run, (i) => rank[i] * scale + i);
+			packed.sort();
+			for (let q = 0; q < run.length; q++) run[q] = packed[q] % scale;
+		}
 	}
 }
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_CAP, blockingKeys, buildBlocks, forEachCandidate, WINDOW } from './blocking';
+import {
+	BLOCK_CAP,
+	blockingKeys,
+	buildBlocks,
+	forEachCandidate,
+	neighbourhoodKey,
+	WINDOW
+} from './blocking';
 import { clusterEdges, EdgeIndex, filterEdges, joinEdges, type Edges } from './cluster';
 import { measureBook, pairKey, scanPrepared, scanRecords, scorePairOf } from './engine';
 import { prepareRecord } from './prepare';
@@ -186,6 +193,31 @@ describe('blocking keys', () => {
 		// those born the same day (a small block of its own).
 		expect(most).toBeLessThanOrEqual(2 * WINDOW + BLOCK_CAP);
 		expect(blocks.largeBlocks).toBeGreaterThan(0);
+	});
+
+	it('orders a large block by neighbourhood key, then by record', () => {
+		// Namesakes with birthdays, streets and house numbers repeating out of step, some alike.
+		const records: DedupRecord[] = [];
+		for (let i = 0; i < BLOCK_CAP * 5; i++) {
+			records.push(
+				rec(`r${i}`, i % 4 === 0 ? 'Nguyễn Linh' : 'Nguyễn Thị Linh', '', {
+					birthday: i % 3 === 0 ? '' : `19${60 + (i % 7)}-0${1 + (i % 9)}-1${i % 10}`,
+					address: i % 5 === 0 ? '' : `${i % 6} ${['Lê Lợi', 'Lê Lai', 'Hàng Bông'][i % 3]}`
+				})
+			);
+		}
+		const prepared = records.map(prepareRecord);
+		const blocks = buildBlocks(prepared);
+		let checked = 0;
+		for (let p = 0; p < blocks.members.length; p++) {
+			if (blocks.runMode[p] !== 1 || p + 1 >= blocks.runEnd[p]) continue;
+			const [x, y] = [blocks.members[p], blocks.members[p + 1]];
+			const [kx, ky] = [neighbourhoodKey(prepared[x]), neighbourhoodKey(prepared[y])];
+			expect(kx < ky || (kx === ky && x < y)).toBe(true);
+			checked++;
+		}
+		expect(blocks.largeBlocks).toBeGreaterThan(1);
+		expect(checked).toBeGreaterThan(BLOCK_CAP * 4);
 	});
 });
 
