@@ -94,16 +94,22 @@ export function clusterEdges(
 	threshold: number,
 	cap: number = CLUSTER_CAP
 ): number[][] {
-	const groupOf = new Map<number, number[]>();
-	const find = (i: number): number[] => {
-		let g = groupOf.get(i);
-		if (g === undefined) {
-			g = [i];
-			groupOf.set(i, g);
-		}
-		return g;
-	};
 	const { a, b, weight } = edges;
+	let n = 0;
+	for (let k = 0; k < b.length; k++) n = Math.max(n, a[k] + 1, b[k] + 1);
+	// Each record's group, as an index into `groups`, once an edge names it; `named`: records in
+	// the order edges first named them.
+	const groupOf = new Int32Array(n).fill(-1);
+	const groups: number[][] = [];
+	const named: number[] = [];
+	const find = (i: number): number[] => {
+		if (groupOf[i] < 0) {
+			groupOf[i] = groups.length;
+			groups.push([i]);
+			named.push(i);
+		}
+		return groups[groupOf[i]];
+	};
 	const sorted = Array.from({ length: a.length }, (_, k) => k).sort(
 		(x, y) => weight[y] - weight[x] || a[x] - a[y] || b[x] - b[y]
 	);
@@ -114,18 +120,21 @@ export function clusterEdges(
 		let sum = 0;
 		for (const i of ga) for (const j of gb) sum += probability(i, j);
 		if (sum / (ga.length * gb.length) < threshold) continue;
-		const [big, small] = ga.length >= gb.length ? [ga, gb] : [gb, ga];
+		const big = ga.length >= gb.length ? ga : gb;
+		const small = big === ga ? gb : ga;
+		const into = groupOf[big[0]];
 		for (const j of small) {
 			big.push(j);
-			groupOf.set(j, big);
+			groupOf[j] = into;
 		}
 	}
 	const out: number[][] = [];
-	const done = new Set<number[]>();
-	for (const g of groupOf.values()) {
-		if (g.length < 2 || done.has(g)) continue;
-		done.add(g);
-		out.push(g);
+	const done = new Uint8Array(groups.length);
+	for (const i of named) {
+		const g = groupOf[i];
+		if (groups[g].length < 2 || done[g] === 1) continue;
+		done[g] = 1;
+		out.push(groups[g]);
 	}
 	return out;
 }

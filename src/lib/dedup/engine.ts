@@ -368,21 +368,23 @@ function clusterOf(
 	ids: readonly string[]
 ): DedupCluster {
 	const pairs: ScoredPair[] = [];
-	const strength = new Map<number, number>();
+	// Each member's summed score, by its place in the group.
+	const strength = new Float64Array(group.length);
 	let sum = 0;
 	for (let x = 0; x < group.length; x++) {
 		for (let y = x + 1; y < group.length; y++) {
-			const [i, j] = group[x] < group[y] ? [group[x], group[y]] : [group[y], group[x]];
+			const i = Math.min(group[x], group[y]);
+			const j = Math.max(group[x], group[y]);
 			if (isDismissed(i, j)) continue;
 			const pair = scored(i, j);
 			pairs.push(pair);
 			sum += pair.score;
-			strength.set(i, (strength.get(i) ?? 0) + pair.score);
-			strength.set(j, (strength.get(j) ?? 0) + pair.score);
+			strength[x] += pair.score;
+			strength[y] += pair.score;
 		}
 	}
-	const ordered = [...group].sort((i, j) => (strength.get(j) ?? 0) - (strength.get(i) ?? 0));
+	const ordered = group.map((_, x) => x).sort((x, y) => strength[y] - strength[x]);
 	const score = pairs.length === 0 ? 0 : sum / pairs.length;
 	pairs.sort((p, q) => q.score - p.score);
-	return { ids: ordered.map((i) => ids[i]), score, band: bandOf(score), pairs };
+	return { ids: ordered.map((x) => ids[group[x]]), score, band: bandOf(score), pairs };
 }
