@@ -11,6 +11,7 @@
  */
 import { lastDigits } from './phone-keys';
 import type { PreparedRecord } from './prepare';
+import { joinParts, rankParts, type NeighbourhoodParts } from './ranks';
 
 /** Blocks up to this size are compared pair by pair. */
 export const BLOCK_CAP = 16;
@@ -138,7 +139,11 @@ export function keyHash(key: string): number {
 
 /** Order inside a large block: neighbours share a birthday, then a street, then a name. */
 export function neighbourhoodKey(r: PreparedRecord): string {
-	return neighbourhoodKeyOf(
+	return joinParts(neighbourhoodParts(r));
+}
+
+export function neighbourhoodParts(r: PreparedRecord): NeighbourhoodParts {
+	return neighbourhoodPartsOf(
 		r.birthday,
 		r.address.street.join(' '),
 		r.address.number,
@@ -147,14 +152,13 @@ export function neighbourhoodKey(r: PreparedRecord): string {
 }
 
 /** The same from its parts: the street and the name words each joined by spaces. */
-export function neighbourhoodKeyOf(
+export function neighbourhoodPartsOf(
 	birthday: number,
 	street: string,
 	number: string,
 	tokens: string
-): string {
-	const date = birthday < 0 ? '' : String(birthday % 10000);
-	return `${date}|${street}|${number}|${tokens}`;
+): NeighbourhoodParts {
+	return [birthday < 0 ? '' : String(birthday % 10000), street, number, tokens];
 }
 
 export interface Blocks {
@@ -203,8 +207,8 @@ export class BlockKeys {
 		this.packed[this.k++] = (partsHash(kind, a, b) >>> this.hashShift) * this.scale + this.record;
 	};
 
-	/** The blocks; `sortKeyOf(i)`: record i's neighbourhood key, asked once per record at most. */
-	blocks(sortKeyOf: (i: number) => string): Blocks {
+	/** The blocks; `partsOf(i)`: record i's neighbourhood key, asked once per record at most. */
+	blocks(partsOf: (i: number) => NeighbourhoodParts): Blocks {
 		const { n, scale, k } = this;
 		const packed = this.packed.subarray(0, k);
 		packed.sort();
@@ -231,7 +235,7 @@ export class BlockKeys {
 			if (large && !skip) runs.push(start, p);
 			start = p;
 		}
-		this.sortRuns(members, runs, sortKeyOf);
+		this.sortRuns(members, runs, partsOf);
 		const offsets = new Int32Array(n + 1);
 		for (let p = 0; p < k; p++) offsets[members[p] + 1]++;
 		for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
@@ -243,27 +247,35 @@ export class BlockKeys {
 
 	/**
 	 * Sorts each run (start, end pairs in `runs`) of `members` by its records' neighbourhood keys,
-	 * then by record. Each key is made once and ranked once among all of them (a sort of strings
-	 * without a comparator runs in the engine); the runs then sort numbers: rank and record packed
-	 * into one float. At a million customers, sorting each run with a comparator of strings was
-	 * two thirds of blocking.
+	 * then by record: every record's key is ranked once (ranks.ts), and each run sorted as
+	 * numbers, rank and record packed into one float. Sorting each run with a comparator of
+	 * strings was two thirds of blocking at a million customers.
 	 */
-	private sortRuns(members: Int32Array, runs: readonly number[], sortKeyOf: (i: number) => string) {
-		const keys = new Map<number, string>();
+	private sortRuns(
+		members: Int32Array,
+		runs: readonly number[],
+		partsOf: (i: number) => NeighbourhoodParts
+	) {
+		const seen = new Uint8Array(this.n);
+		const records: number[] = [];
+		const parts: NeighbourhoodParts[] = [];
 		for (let r = 0; r < runs.length; r += 2) {
 			for (let q = runs[r]; q < runs[r + 1]; q++) {
 				const i = members[q];
-				if (!keys.has(i)) keys.set(i, sortKeyOf(i));
+				if (seen[i] === 1) continue;
+				seen[i] = 1;
+				records.push(i);
+				parts.push(partsOf(i));
 			}
 		}
-		const rankOf = new Map<string, number>();
-		for (const key of [...new Set(keys.values())].sort()) rankOf.set(key, rankOf.size);
+		const ranked = rankParts(parts);
 		const rank = new Int32Array(this.n);
-		for (const [i, key] of keys) rank[i] = rankOf.get(key)!;
+		records.forEach((i, k) => (rank[i] = ranked[k]));
 		const { scale } = this;
 		for (let r = 0; r < runs.length; r += 2) {
 			const run = members.subarray(runs[r], runs[r + 1]);
-			const packed = Float64Array.from(run, (i) => rank[i] * scale + i);
+			const packed = new Float64Array(run.length);
+			for (let q = 0; q < run.length; q++) packed[q] = rank[run[q]] * scale + run[q];
 			packed.sort();
 			for (let q = 0; q < run.length; q++) run[q] = packed[q] % scale;
 		}
@@ -287,7 +299,7 @@ export function buildBlocks(
 ): Blocks {
 	const keys = new BlockKeys(records.length);
 	for (let i = 0; i < records.length; i++) addRecordKeys(keys, i, records[i], isCommon);
-	return keys.blocks((i) => neighbourhoodKey(records[i]));
+	return keys.blocks((i) => neighbourhoodParts(records[i]));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 	addRecordKeys,
 	BlockKeys,
 	emitYearKeys,
-	neighbourhoodKeyOf,
+	neighbourhoodPartsOf,
 	type Blocks
 } from './blocking';
 import { Columns, F, STRIDE } from './columns';
@@ -80,7 +80,7 @@ export class BookBuilder {
 			const at = slot * STRIDE;
 			const street = row[at + F.streetJoined];
 			const number = row[at + F.number];
-			return neighbourhoodKeyOf(
+			return neighbourhoodPartsOf(
 				row[at + F.birthday],
 				street < 0 ? '' : strings[street],
 				number < 0 ? '' : strings[number],
