@@ -91,14 +91,25 @@ function endsStreet(word: string): boolean {
  * One comma-separated part, folded, rewritten and split into words. Parts repeat enormously
  * ("P. Bến Thành", "Q.1", "TP.HCM"), so they are cached: a book of a million customers rewrites
  * each distinct part once. Not a part starting with a digit: the house number and street, one
- * per home, would fill the cache with entries read once.
+ * per home, would fill the cache with entries read once. A plain house number in front
+ * ("32 Ngõ Gia Tự") is taken off instead, and the street behind it, shared by its neighbours,
+ * goes through the cache.
  */
 const partCache = new Map<string, string[]>();
 const PART_CACHE_LIMIT = 200_000;
 
+/**
+ * A house number no rewrite can reach into, then a space: digits, "/" and digits, at most one
+ * letter after a digit. Every rewrite starts with a letter at a word's start, and no letter in
+ * such a number starts a word; so the part's words are the number, then the rest's words.
+ */
+const HOUSE_NUMBER = /^\s*(\d+(?:\/\d+)*[a-zA-Z]?)\s+(?=\S)/;
+
 function partWords(raw: string): string[] {
 	let cached = partCache.get(raw);
 	if (cached !== undefined) return cached;
+	const lead = HOUSE_NUMBER.exec(raw);
+	if (lead !== null) return [lead[1].toLowerCase(), ...partWords(raw.slice(lead[0].length))];
 	let text = ' ' + fold(raw) + ' ';
 	if (MAY_REWRITE.test(text)) {
 		for (const [pattern, replacement] of REWRITES) text = text.replace(pattern, replacement);

@@ -74,8 +74,6 @@ function checkAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
 }
 
-export type { Book };
-
 /**
  * The book of records kept whole, in columns that keep them (the on-entry index adds and drops
  * records later; the full scan uses a BookBuilder instead). `lists`: also gathers every record's

@@ -93,6 +93,19 @@ describe('addressKey', () => {
 		expect(short.tokens).toEqual(expect.arrayContaining(['p13', 'q3', 'hochiminh']));
 		expect(full.tokens).toEqual(expect.arrayContaining(['p13', 'q3', 'hochiminh']));
 	});
+
+	it('reads a house number in front of a part as the words of the whole part give', () => {
+		// Each as the engine read it before the number was taken off ahead of the rewrites.
+		expect(addressKey('12p 3 Lê Lợi').tokens).toEqual(['12p', '3', 'le', 'loi']);
+		expect(addressKey('7 q 3, tp hcm').tokens).toEqual(['7', 'q3', 'hochiminh']);
+		expect(addressKey('12 34 Lê Lợi')).toMatchObject({ number: '12', street: ['le', 'loi'] });
+		expect(addressKey('45/12B P. Bến Thành, Q.1').tokens).toEqual(['45/12b', 'ben', 'thanh', 'q1']);
+		// A letter after a "/" could start a rewrite ("p 3"): such a number is read whole.
+		expect(addressKey('12/p 3 Lê Lai').tokens).toEqual(['12/', 'p3', 'le', 'lai']);
+		expect(addressKey('9  Phường 12 Quận 3').tokens).toEqual(['9', 'p12', 'q3']);
+		// The street behind a number is the same words after any number.
+		expect(addressKey('32 Ngõ Gia Tự').street).toEqual(addressKey('7 Ngõ Gia Tự').street);
+	});
 });
 
 describe('addressKey postcode and suburb', () => {
