@@ -75,4 +75,28 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 		expect(runs.shared.groups).toBeGreaterThan(100);
 		expect(runs.shared.clusters).toBe(runs.alone.clusters);
 	});
+
+	await test.step('a cancel sent while the book is prepared stops the scan', async () => {
+		const outcome = await page.evaluate(
+			(url) =>
+				new Promise<{ type: string; kind?: string; progressed: number }>((resolve) => {
+					const worker = new Worker(url, { type: 'module' });
+					let progressed = 0;
+					worker.addEventListener('message', (e) => {
+						const msg = e.data;
+						if (msg.type === 'progress' && msg.total > 0) {
+							// The first report of the preparing: the scan is in its loop now.
+							if (progressed++ === 0) worker.postMessage({ type: 'cancel', id: 1 });
+						} else if (msg.type === 'scanned' || msg.type === 'failed') {
+							worker.terminate();
+							resolve({ type: msg.type, kind: msg.error?.kind, progressed });
+						}
+					});
+					worker.postMessage({ type: 'scan', id: 1, dismissed: [] });
+				}),
+			dedupWorkerUrl()
+		);
+		expect(outcome).toMatchObject({ type: 'failed', kind: 'cancelled' });
+		expect(outcome.progressed).toBeGreaterThan(0);
+	});
 });

@@ -65,11 +65,6 @@ export function bandOf(p: number): Band {
 	return p >= LIKELY_THRESHOLD ? 'likely' : 'review';
 }
 
-/** Lets a worker receive a cancel message in the middle of a long loop. */
-function pause(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function checkAborted(signal: AbortSignal | undefined): void {
 	if (signal?.aborted) throw new DOMException('The duplicate scan was cancelled.', 'AbortError');
 }
@@ -146,9 +141,14 @@ function rangesOf(n: number): [number, number][] {
 	return out;
 }
 
-/** Lets messages in (a helper's answers) without the 4 ms a nested setTimeout costs. */
+/**
+ * Lets messages in (a cancel, a helper's answers) in the middle of a long loop: one round through
+ * a MessageChannel. A nested setTimeout waits 4 ms each time: 1.6 s over the preparing of a
+ * million customers, a quarter of a second over a pass of the pairs.
+ */
 function yieldToMessages(): Promise<void> {
-	if (typeof MessageChannel === 'undefined') return pause();
+	if (typeof MessageChannel === 'undefined')
+		return new Promise((resolve) => setTimeout(resolve, 0));
 	return new Promise((resolve) => {
 		const channel = new MessageChannel();
 		channel.port1.onmessage = () => {
@@ -209,7 +209,7 @@ function ticker(
 		if (Date.now() - last < 50) return;
 		last = Date.now();
 		onProgress?.(done, total);
-		await pause();
+		await yieldToMessages();
 		checkAborted(signal);
 	};
 }
