@@ -19,7 +19,7 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		const records = book().map(prepareRecord);
 		const builder = new BookBuilder(records.length);
 		for (const r of records) builder.add(r);
-		const { book: built, lists } = builder.done();
+		const { book: built } = builder.done();
 		const n = records.length;
 
 		expect(built.ids).toEqual(records.map((r) => r.id));
@@ -43,7 +43,7 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		const commonFrom = 12;
 		const { lex, words } = kept.model;
 		const expected = buildBlocks(records, (w) => words.get(lex.words.find(w)) > commonFrom);
-		const blocks = builder.blocks(lists, (w) => built.model.words.get(w) > commonFrom);
+		const blocks = builder.blocks((w) => built.model.words.get(w) > commonFrom);
 		expect(expected.largeBlocks).toBeGreaterThan(5);
 		expect(blocks.largeBlocks).toBe(expected.largeBlocks);
 		for (const key of [
@@ -56,6 +56,11 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		] as const) {
 			expect([key, Array.from(blocks[key])]).toEqual([key, Array.from(expected[key])]);
 		}
+	});
+
+	it('refuses to block a book before it is done', () => {
+		const builder = new BookBuilder(1);
+		expect(() => builder.blocks(() => false)).toThrow('not done');
 	});
 
 	it('refuses to finish a book it was not given whole', () => {

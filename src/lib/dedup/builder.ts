@@ -32,6 +32,8 @@ export class BookBuilder {
 	private readonly keys: BlockKeys;
 	private readonly ids: string[];
 	private size = 0;
+	/** The lists as flat arrays, once done. */
+	private flat: SharedBook['lists'] | null = null;
 
 	/** `n`: how many records will be added. */
 	constructor(private readonly n: number) {
@@ -56,6 +58,7 @@ export class BookBuilder {
 	done(): { book: Book; lists: SharedBook['lists'] } {
 		if (this.size !== this.n) throw new Error(`${this.size} records added of ${this.n}`);
 		const lists = this.lists.done();
+		this.flat = lists;
 		const columns = flatColumns(this.written, lists);
 		return { book: { ids: this.ids, model: this.model, columns }, lists };
 	}
@@ -64,7 +67,9 @@ export class BookBuilder {
 	 * The blocks, once `done`: the v keys are added now that it is known which name words are
 	 * common (`isCommon`, by id in the words table).
 	 */
-	blocks(lists: SharedBook['lists'], isCommon: (word: number) => boolean): Blocks {
+	blocks(isCommon: (word: number) => boolean): Blocks {
+		const lists = this.flat;
+		if (lists === null) throw new Error('The book is not done yet');
 		const { row } = this.written;
 		const strings = this.model.lex.words.strings;
 		const { keys } = this;
@@ -72,6 +77,7 @@ export class BookBuilder {
 		const common = (w: string) => isCommon(this.model.lex.words.find(w));
 		for (let slot = 0; slot < this.n; slot++) {
 			const birthday = row[slot * STRIDE + F.birthday];
+			// No birth year (no birthday, or its day and month only): no v key, no words to list.
 			if (birthday < 10000) continue;
 			keys.record = slot;
 			emitYearKeys(birthday, wordsOf(slot), common, keys.emit);

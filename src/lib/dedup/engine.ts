@@ -249,7 +249,7 @@ async function scanBuilt(
 	// with a birth year alone.
 	const commonFrom = Math.max(50, n * 0.002);
 	const { words } = book.model;
-	const blocks = builder.blocks(lists, (w) => words.get(w) > commonFrom);
+	const blocks = builder.blocks((w) => words.get(w) > commonFrom);
 	const t2 = performance.now();
 	checkAborted(signal);
 

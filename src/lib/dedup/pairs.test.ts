@@ -10,10 +10,10 @@ describe('compareRange', { timeout: 60_000 }, () => {
 		const records = generateVnTestSet({ people: 800, seed: 3 }).map(prepareRecord);
 		const builder = new BookBuilder(records.length);
 		for (const r of records) builder.add(r);
-		const { book, lists } = builder.done();
+		const { book } = builder.done();
 		const { columns, model } = book;
 		estimateU(model, columns);
-		const blocks = builder.blocks(lists, () => false);
+		const blocks = builder.blocks(() => false);
 		const n = records.length;
 		const context: PairContext = { columns, model, blocks, seen: new Int32Array(n).fill(-1) };
 		// Every third record's pairs are sampled: those are weighed from their kept levels.
