@@ -24,10 +24,15 @@ export async function showColumn(page: Page, colId: string): Promise<void> {
 			document.querySelector<HTMLElement>('.ag-body-horizontal-scroll-viewport') ?? viewport;
 		if (!scroller) return;
 		const header = () => document.querySelector(`.ag-header-cell[col-id="${id}"]`);
-		for (const left of [0, 400, 800, 1200, 1600, 2000, 2400, 2800]) {
-			if (header()) break;
-			scroller.scrollLeft = left;
-			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+		// Sweeps again while the grid may still be adding its columns (custom columns arrive
+		// after the first rows), for up to 10 s; the caller's expectation then says what is missing.
+		const until = performance.now() + 10_000;
+		while (!header() && performance.now() < until) {
+			for (const left of [0, 400, 800, 1200, 1600, 2000, 2400, 2800]) {
+				if (header()) break;
+				scroller.scrollLeft = left;
+				await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+			}
 		}
 	}, colId);
 }
