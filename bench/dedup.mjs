@@ -136,6 +136,7 @@ export async function benchDedupScan(page, { base, runs, profile }) {
 				clusters: packed.score.length,
 				likely: packed.likely.reduce((s, x) => s + x, 0),
 				helped: result.stats.helped ?? 0,
+				preparedByHelper: result.stats.preparedByHelper ?? 0,
 				pairs,
 				longestTaskMs: Math.max(
 					0,
@@ -391,7 +392,7 @@ export async function benchDedupScenarios(page, { base, runs, profile, n, want }
 			ms: round(median(times)),
 			runs: times.map(round),
 			cpuSeconds: cpu,
-			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading and preparing the book (one pipeline) median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); ${last.helped > 0 ? `the helper worker did ${last.helped} of the comparing pass's ranges` : 'no helper worker'}; renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
+			note: `${times.map(round).join(', ')}; renderer CPU ${cpu.join(', ')} s; reading and preparing the book (one pipeline) median ${round(median(r.runs.map((x) => x.readMs)))} ms, engine ${round(median(r.runs.map((x) => x.engineMs)))} ms (last run: ${stages}); ${last.comparisons.toLocaleString('en')} pairs compared, ${last.clusters} groups (${last.likely} likely); ${last.helped > 0 ? `the helper worker prepared ${last.preparedByHelper.toLocaleString('en')} records and did ${last.helped} of the comparing pass's ranges` : 'no helper worker'}; renderer RSS peak ${peak} MB, at most +${grow} MB over the run's start; longest main-thread task ${round(longest)} ms`
 		});
 	}
 	if (want('dedup-on-entry')) {

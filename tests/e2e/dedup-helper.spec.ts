@@ -40,11 +40,12 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 		).toBe(true);
 	});
 
-	await test.step('with the helper and without it, the same groups', async () => {
+	await test.step('with the helper, with it preparing half the book, and without it, the same groups', async () => {
 		const runs = await page.evaluate(async (url) => {
-			const scan = (alone: boolean) =>
+			const scan = (options: { alone?: boolean; prepareSplitFrom?: number }) =>
 				new Promise<{
 					helped: number;
+					preparedByHelper: number;
 					records: number;
 					comparisons: number;
 					groups: number;
@@ -57,6 +58,7 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 							worker.terminate();
 							resolve({
 								helped: msg.result.stats.helped,
+								preparedByHelper: msg.result.stats.preparedByHelper,
 								records: msg.result.stats.records,
 								comparisons: msg.result.stats.comparisons,
 								groups: msg.result.clusters.score.length,
@@ -64,9 +66,14 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 							});
 						} else if (msg.type === 'failed') reject(new Error(msg.error.message));
 					});
-					worker.postMessage({ type: 'scan', id: 1, dismissed: [], alone });
+					worker.postMessage({ type: 'scan', id: 1, dismissed: [], ...options });
 				});
-			return { shared: await scan(false), alone: await scan(true) };
+			return {
+				shared: await scan({}),
+				// The split lowered from 20,000 so that this book reaches it.
+				split: await scan({ prepareSplitFrom: 1000 }),
+				alone: await scan({ alone: true })
+			};
 		}, dedupWorkerUrl());
 		expect(runs.shared.records).toBe(6000);
 		expect(runs.shared.helped).toBeGreaterThan(5);
@@ -74,6 +81,11 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 		expect(runs.shared.comparisons).toBe(runs.alone.comparisons);
 		expect(runs.shared.groups).toBeGreaterThan(100);
 		expect(runs.shared.clusters).toBe(runs.alone.clusters);
+		expect(runs.shared.preparedByHelper).toBe(0);
+		expect(runs.split.preparedByHelper).toBe(3000);
+		expect(runs.split.helped).toBeGreaterThan(0);
+		expect(runs.split.comparisons).toBe(runs.alone.comparisons);
+		expect(runs.split.clusters).toBe(runs.alone.clusters);
 	});
 
 	await test.step('a cancel sent while the book is prepared stops the scan', async () => {

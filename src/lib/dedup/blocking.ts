@@ -188,14 +188,35 @@ export class BlockKeys {
 	/** The record the keys emitted next belong to. */
 	record = 0;
 
-	constructor(n: number) {
+	/**
+	 * `n`: records of the book. `expected`: how many of them will be given here (a part of the
+	 * book prepared by another worker gives its own, `append`ed later), for the first allocation.
+	 */
+	constructor(n: number, expected = n) {
 		// A run's rank and record share one float (sortRuns): 26 bits each at most.
 		if (n >= 2 ** 26) throw new RangeError(`Too many records to block: ${n}`);
 		this.n = n;
 		const idxBits = Math.max(21, Math.ceil(Math.log2(n + 1)));
 		this.hashShift = 32 - (53 - idxBits);
 		this.scale = 2 ** idxBits;
-		this.packed = new Float64Array(Math.max(16, n * 8));
+		this.packed = new Float64Array(Math.max(16, expected * 8));
+	}
+
+	/** The keys emitted so far, packed (`emit`), for another BlockKeys of the same book. */
+	emitted(): Float64Array<ArrayBuffer> {
+		return this.packed.slice(0, this.k);
+	}
+
+	/** Keys another BlockKeys of a book of `n` records emitted (`emitted`). */
+	append(packed: Float64Array, n: number): void {
+		if (n !== this.n) throw new Error(`Keys of a book of ${n} records, not ${this.n}`);
+		if (this.k + packed.length > this.packed.length) {
+			const bigger = new Float64Array(Math.max(this.k + packed.length, this.packed.length * 2));
+			bigger.set(this.packed.subarray(0, this.k));
+			this.packed = bigger;
+		}
+		this.packed.set(packed, this.k);
+		this.k += packed.length;
 	}
 
 	readonly emit: Emit = (kind, a, b) => {

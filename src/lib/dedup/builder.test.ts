@@ -3,6 +3,7 @@ import { buildBlocks } from './blocking';
 import { BookBuilder } from './builder';
 import { LIST_KINDS, STRIDE } from './columns';
 import { measureBook } from './engine';
+import { preparePart } from './helper';
 import { prepareRecord } from './prepare';
 import { generateVnTestSet } from './vn-testset';
 
@@ -56,6 +57,78 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		] as const) {
 			expect([key, Array.from(blocks[key])]).toEqual([key, Array.from(expected[key])]);
 		}
+	});
+
+	it('merges a part prepared in a lexicon of its own into exactly the book one builder makes', () => {
+		const records = book();
+		const n = records.length;
+		const whole = new BookBuilder(n);
+		for (const r of records) whole.add(prepareRecord(r));
+		// The part's strings, rows and lists are in ids of its own lexicon, and cross by
+		// structured clone as between two workers.
+		const split = 1234;
+		const part = structuredClone(
+			preparePart({ length: n - split, at: (k) => records[split + k] }, split, n)
+		);
+		expect(part.strings.words.length).toBeGreaterThan(100);
+		const merged = new BookBuilder(n);
+		for (const r of records.slice(0, split)) merged.add(prepareRecord(r));
+		merged.merge(
+			part,
+			records.slice(split).map((r) => r.id)
+		);
+		const a = whole.done().book;
+		const b = merged.done().book;
+
+		expect(b.ids).toEqual(a.ids);
+		expect(Array.from(b.columns.row.subarray(0, n * STRIDE))).toEqual(
+			Array.from(a.columns.row.subarray(0, n * STRIDE))
+		);
+		for (let s = 0; s < n; s++) {
+			const x = a.columns.ix(s);
+			const y = b.columns.ix(s);
+			for (const key of LIST_KINDS) {
+				expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
+			}
+			expect(b.columns.nameTokens(s)).toEqual(a.columns.nameTokens(s));
+		}
+		const { lex } = a.model;
+		for (const table of ['words', 'phones', 'emails', 'ids'] as const) {
+			expect([table, b.model.lex[table].strings]).toEqual([table, lex[table].strings]);
+		}
+		expect(Array.from(b.model.lex.lastSevens())).toEqual(Array.from(lex.lastSevens()));
+		for (const key of Object.keys(a.model) as (keyof typeof a.model)[]) {
+			if (key === 'lex') continue;
+			expect([key, b.model[key]]).toEqual([key, a.model[key]]);
+		}
+
+		const common = (book: typeof a) => (w: number) => book.model.words.get(w) > 12;
+		const expected = whole.blocks(common(a));
+		const blocks = merged.blocks(common(b));
+		expect(expected.largeBlocks).toBeGreaterThan(5);
+		for (const key of [
+			'members',
+			'runStart',
+			'runEnd',
+			'runMode',
+			'offsets',
+			'positions'
+		] as const) {
+			expect([key, Array.from(blocks[key])]).toEqual([key, Array.from(expected[key])]);
+		}
+	});
+
+	it('refuses a part that does not follow the slots given', () => {
+		const records = book().slice(0, 30);
+		const part = preparePart({ length: 10, at: (k) => records[20 + k] }, 20, 30);
+		const builder = new BookBuilder(30);
+		for (const r of records.slice(0, 10)) builder.add(prepareRecord(r));
+		expect(() =>
+			builder.merge(
+				part,
+				records.slice(20).map((r) => r.id)
+			)
+		).toThrow('from slot 20 given after 10');
 	});
 
 	it('refuses to block a book before it is done', () => {

@@ -13,6 +13,7 @@ import {
 	type Blocks
 } from './blocking';
 import { Columns, F, STRIDE } from './columns';
+import { mergePart, partOf, type PreparedPart } from './part';
 import type { PreparedRecord } from './prepare';
 import { countRecord, emptyModel, type Model } from './score';
 import { flatColumns, SlotListsBuilder, type IdLists, type SharedBook } from './shared';
@@ -35,11 +36,18 @@ export class BookBuilder {
 	/** The lists as flat arrays, once done. */
 	private flat: SharedBook['lists'] | null = null;
 
-	/** `n`: how many records will be added. */
-	constructor(private readonly n: number) {
+	/**
+	 * `n`: how many records will be added (or merged). A builder of a part of a book (`part`)
+	 * is given where the part starts and how many records the book has: its block keys name the
+	 * records by their slot in the book.
+	 */
+	constructor(
+		private readonly n: number,
+		private readonly within: { from: number; total: number } = { from: 0, total: n }
+	) {
 		this.written = new Columns(this.model.lex, n);
 		this.lists = new SlotListsBuilder(n);
-		this.keys = new BlockKeys(n);
+		this.keys = new BlockKeys(within.total, n);
 		this.ids = new Array<string>(n);
 	}
 
@@ -51,7 +59,23 @@ export class BookBuilder {
 		countRecord(this.model, r, 1);
 		this.ids[slot] = r.id;
 		// The v keys wait for the counts (blocks).
-		addRecordKeys(this.keys, slot, r, null);
+		addRecordKeys(this.keys, this.within.from + slot, r, null);
+	}
+
+	/** The records added, as a part of a book for another worker's builder to `merge`. */
+	part(): PreparedPart {
+		if (this.size !== this.n) throw new Error(`${this.size} records added of ${this.n}`);
+		const { from, total } = this.within;
+		return partOf(from, total, this.written, this.lists.done(), this.model, this.keys);
+	}
+
+	/** The next slots' records, prepared by another worker (`part`); `ids`: theirs. */
+	merge(part: PreparedPart, ids: readonly string[]): void {
+		if (ids.length !== part.size) throw new Error(`${ids.length} ids for ${part.size} records`);
+		if (this.size + part.size > this.n) throw new Error(`No room for ${part.size} records`);
+		mergePart(part, this.written, this.lists, this.model, this.keys);
+		for (let k = 0; k < ids.length; k++) this.ids[this.size + k] = ids[k];
+		this.size += part.size;
 	}
 
 	/** The book (u not measured yet), and its lists as flat arrays, for a helper too. */

@@ -29,6 +29,7 @@ function fakeWorker(): DedupWorkerPort & { sent: DedupRequest[] } {
 								largeBlocks: 0,
 								duplicateRate: 0,
 								helped: 0,
+								preparedByHelper: 0,
 								ms: { prepare: 0, block: 0, compare: 0, cluster: 0 }
 							}
 						}

@@ -121,22 +121,31 @@ describe('the shared book', { timeout: 60_000 }, () => {
 
 // Two scans of about 5,000 records a test: more than the default 5 s on a busy machine.
 describe('a scan shared with a helper', { timeout: 60_000 }, () => {
-	const datasets: [string, () => DedupRecord[]][] = [
-		['the Vietnamese set with awkward records', vnBook],
+	// The Vietnamese book is also prepared half by the helper (its split lowered to reach it).
+	const datasets: [string, () => DedupRecord[], number | undefined][] = [
+		['the Vietnamese set with awkward records, half prepared by the helper', vnBook, 1000],
 		[
 			'FEBRL 3',
 			() =>
 				febrlRecords(readFileSync('tests/fixtures/febrl/dataset3.csv', 'utf8'), {
 					withId: false
-				})
+				}),
+			undefined
 		]
 	];
-	for (const [name, records] of datasets) {
+	for (const [name, records, prepareSplitFrom] of datasets) {
 		it(`finds exactly what a scan alone finds: ${name}`, async () => {
 			const input = records();
 			const alone = await scanRecords({ length: input.length, at: (i) => input[i] });
 			const { helper, stats } = inProcessHelper();
-			const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
+			const shared = await scanRecords(
+				{ length: input.length, at: (i) => input[i] },
+				{ helper, prepareSplitFrom }
+			);
+			expect(stats.requests.includes('prepare')).toBe(prepareSplitFrom !== undefined);
+			expect(shared.stats.preparedByHelper).toBe(
+				prepareSplitFrom === undefined ? 0 : Math.floor(input.length / 2)
+			);
 			expect(alone.clusters.length).toBeGreaterThan(100);
 			// The helper did its share of both passes.
 			expect(stats.requests.filter((t) => t === 'sample').length).toBeGreaterThan(1);
@@ -157,13 +166,18 @@ describe('a scan shared with a helper', { timeout: 60_000 }, () => {
 		expect(found(shared)).toEqual(found(alone));
 	});
 
-	it('measures u itself when the helper fails from the start, and still finds the same', async () => {
+	it('prepares and measures u itself when the helper fails from the start, and still finds the same', async () => {
 		const input = vnBook();
 		const alone = await scanRecords({ length: input.length, at: (i) => input[i] });
 		const { helper, stats } = inProcessHelper({ failAfter: 0 });
-		const shared = await scanRecords({ length: input.length, at: (i) => input[i] }, { helper });
+		const shared = await scanRecords(
+			{ length: input.length, at: (i) => input[i] },
+			{ helper, prepareSplitFrom: 1000 }
+		);
+		expect(stats.requests).toContain('prepare');
 		expect(stats.requests).toContain('estimate');
 		expect(stats.answered).toBe(0);
+		expect(shared.stats.preparedByHelper).toBe(0);
 		expect(shared.stats.helped).toBe(0);
 		expect(found(shared)).toEqual(found(alone));
 	});

@@ -1,11 +1,14 @@
 /**
- * A second worker for the scan's pair passes (pairs.ts), so that a two-core laptop compares
- * with both cores: the scanning worker sends it the measured book once (shared.ts), then ranges
- * of records to sample or compare, and joins its results with its own in range order. This
+ * A second worker for the scan, so that a two-core laptop prepares and compares with both
+ * cores: the scanning worker first sends it half the records to prepare (part.ts) while it
+ * prepares the other half, then the measured book once (shared.ts), then ranges of records to
+ * sample or compare, and joins its results with its own in range order. This
  * module is both sides of the conversation: `helperCore` answers requests (helper-worker.ts runs
  * it in the worker, tests in-process), `helperOver` asks them over a port.
  */
 import type { Blocks } from './blocking';
+import { BookBuilder } from './builder';
+import type { RecordSource } from './engine';
 import {
 	compareRange,
 	sampleRange,
@@ -14,10 +17,14 @@ import {
 	type PairContext,
 	type SampleChunk
 } from './pairs';
+import { partBuffers, type PreparedPart } from './part';
+import { prepareRecord } from './prepare';
 import { estimateU, type Model } from './score';
 import { reviveBook, type SharedBook, type Trained } from './shared';
+import { recordsOfSlice, type RecordSlice } from './slice';
 
 export type HelperRequest =
+	| { type: 'prepare'; id: number; slice: RecordSlice; from: number; total: number }
 	| { type: 'book'; shared: SharedBook }
 	| { type: 'blocks'; blocks: Blocks }
 	| { type: 'sample'; id: number; from: number; to: number; every: number; cap: number }
@@ -26,6 +33,7 @@ export type HelperRequest =
 	| { type: 'compare'; id: number; from: number; to: number; keepFrom: number; sample: KeptSample };
 
 export type HelperResponse =
+	| { type: 'prepared'; id: number; part: PreparedPart }
 	| { type: 'estimated'; id: number; u: Model['u'] }
 	| { type: 'sampled'; id: number; chunk: SampleChunk }
 	| { type: 'compared'; id: number; chunk: EdgeChunk }
@@ -61,6 +69,10 @@ export function helperCore(): (request: HelperRequest) => HelperResponse | null 
 			return null;
 		}
 		try {
+			if (request.type === 'prepare') {
+				const { id, slice, from, total } = request;
+				return { type: 'prepared', id, part: preparePart(recordsOfSlice(slice), from, total) };
+			}
 			if (request.type === 'estimate') {
 				if (book === null) throw new Error('The helper has no book yet.');
 				estimateU(book.model, book.columns);
@@ -82,8 +94,16 @@ export function helperCore(): (request: HelperRequest) => HelperResponse | null 
 	};
 }
 
+/** Records from…from+n-1 of a book of `total`, prepared in a lexicon of their own. */
+export function preparePart(records: RecordSource, from: number, total: number): PreparedPart {
+	const builder = new BookBuilder(records.length, { from, total });
+	for (let i = 0; i < records.length; i++) builder.add(prepareRecord(records.at(i)!));
+	return builder.part();
+}
+
 /** The typed arrays of an answer, handed over rather than copied. */
 export function transfersOf(response: HelperResponse): ArrayBuffer[] {
+	if (response.type === 'prepared') return partBuffers(response.part);
 	if (response.type === 'sampled') {
 		const { levels, sides, owner, partner } = response.chunk;
 		return [levels.buffer, sides.buffer, owner.buffer, partner.buffer] as ArrayBuffer[];
@@ -97,6 +117,8 @@ export function transfersOf(response: HelperResponse): ArrayBuffer[] {
 
 /** What the scan asks of a helper (engine.ts). */
 export interface CompareHelper {
+	/** Records from…from+n-1 of a book of `total` (the slice's n), prepared there. */
+	prepare(slice: RecordSlice, from: number, total: number): Promise<PreparedPart>;
 	share(shared: SharedBook): void;
 	shareBlocks(blocks: Blocks): void;
 	/** u measured on the shared book (`estimateU`), while the scan goes on. */
@@ -104,6 +126,8 @@ export interface CompareHelper {
 	sample(from: number, to: number, every: number, cap: number): Promise<SampleChunk>;
 	train(trained: Trained): void;
 	compare(from: number, to: number, keepFrom: number, sample: KeptSample): Promise<EdgeChunk>;
+	/** Starts the worker now rather than at the first request, so that it loads meanwhile. */
+	warm(): void;
 	/** Ends the helper; what it was asked and has not answered fails. */
 	close(): void;
 }
@@ -117,8 +141,8 @@ export interface HelperPort {
 }
 
 /**
- * A helper over a port made on first use (`share`): a worker started while the book is being
- * prepared would take a core from preparing it.
+ * A helper over a port made on first use (`prepare`, or `share` for a book prepared here
+ * alone).
  */
 export function helperOver(open: () => HelperPort): CompareHelper {
 	let next = 1;
@@ -158,6 +182,10 @@ export function helperOver(open: () => HelperPort): CompareHelper {
 		});
 	};
 	return {
+		async prepare(slice, from, total) {
+			const r = await ask({ type: 'prepare', id: next++, slice, from, total });
+			return (r as Extract<HelperResponse, { type: 'prepared' }>).part;
+		},
 		share: (shared) => opened().postMessage({ type: 'book', shared }),
 		shareBlocks: (blocks) => opened().postMessage({ type: 'blocks', blocks }),
 		train: (trained) => opened().postMessage({ type: 'trained', trained }),
@@ -172,6 +200,9 @@ export function helperOver(open: () => HelperPort): CompareHelper {
 		async compare(from, to, keepFrom, sample) {
 			const r = await ask({ type: 'compare', id: next++, from, to, keepFrom, sample });
 			return (r as Extract<HelperResponse, { type: 'compared' }>).chunk;
+		},
+		warm() {
+			opened();
 		},
 		close() {
 			fail(new Error('The helper was closed.'));

@@ -111,6 +111,11 @@ class NumberTable {
 	private values = new Int32Array(512);
 	private count = 0;
 
+	/** The values, by id. */
+	list(): Int32Array<ArrayBuffer> {
+		return this.values.slice(0, this.count);
+	}
+
 	id(value: number): number {
 		const mask = this.slots.length - 1;
 		let slot = mix(value) & mask;
@@ -259,6 +264,11 @@ export class Lexicon {
 	/** The id of a phone's last seven digits. */
 	lastSeven(digits: number): number {
 		return this.last7.id(digits);
+	}
+
+	/** The last seven digits of phones, by their id (`lastSeven`). */
+	lastSevens(): Int32Array<ArrayBuffer> {
+		return this.last7.list();
 	}
 
 	/**

@@ -10,8 +10,16 @@ export type DedupRequest =
 	/**
 	 * Scan every customer not in the trash; never propose a dismissed pair (`pairKey`). `alone`:
 	 * without the helper worker a large book otherwise gets (to measure what it brings).
+	 * `prepareSplitFrom`: from how many customers the helper prepares half the book (the tests
+	 * lower it, ScanOptions).
 	 */
-	| { type: 'scan'; id: number; dismissed: string[]; alone?: boolean }
+	| {
+			type: 'scan';
+			id: number;
+			dismissed: string[];
+			alone?: boolean;
+			prepareSplitFrom?: number;
+	  }
 	/** On-entry check of one record being typed; builds the index on first use. */
 	| { type: 'check'; id: number; draft: DedupRecord; limit: number }
 	/** Keeps the on-entry index current after the page wrote customers. */

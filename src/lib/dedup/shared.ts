@@ -55,6 +55,24 @@ class ListBuilder {
 		this.start[++this.slots] = at;
 	}
 
+	/** Every slot of `lists`, each id looked up in `map` (-1 stays -1). */
+	append({ start, ids }: IdLists, map: Int32Array): void {
+		const slots = start.length - 1;
+		const base = this.start[this.slots];
+		const count = start[slots];
+		if (base + count > this.ids.length) {
+			const bigger = new Int32Array(Math.max(base + count, this.ids.length * 2));
+			bigger.set(this.ids);
+			this.ids = bigger;
+		}
+		for (let k = 0; k < count; k++) {
+			const id = ids[k];
+			this.ids[base + k] = id < 0 ? id : map[id];
+		}
+		for (let s = 1; s <= slots; s++) this.start[this.slots + s] = base + start[s];
+		this.slots += slots;
+	}
+
 	done(): IdLists {
 		return { start: this.start, ids: this.ids.slice(0, this.start[this.slots]) };
 	}
@@ -86,6 +104,14 @@ export class SlotListsBuilder {
 		k.street.add(x.street);
 		k.place.add(x.place);
 		k.tokens.add(x.tokens);
+	}
+
+	/** The slots of another builder's lists (`done`), their ids looked up in `mapOf(kind)`. */
+	append(lists: SharedBook['lists'], mapOf: (kind: ListKind | 'tokens') => Int32Array): void {
+		for (const [kind, builder] of Object.entries(this.kinds)) {
+			const k = kind as ListKind | 'tokens';
+			builder.append(lists[k], mapOf(k));
+		}
 	}
 
 	done(): SharedBook['lists'] {

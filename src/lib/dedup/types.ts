@@ -79,6 +79,8 @@ export interface ScanStats {
 	duplicateRate: number;
 	/** Ranges of the comparing pass a helper worker did (0: the scan ran alone). */
 	helped: number;
+	/** Records a helper worker prepared (0: every record was prepared by the scan's worker). */
+	preparedByHelper: number;
 	ms: { prepare: number; block: number; compare: number; cluster: number };
 }
 
@@ -100,4 +102,9 @@ export interface ScanOptions {
 	 * The scan neither starts nor ends it.
 	 */
 	helper?: CompareHelper;
+	/**
+	 * With a helper, from how many records it prepares half of them (default
+	 * engine.ts PREPARE_SPLIT_FROM; the tests lower it to reach it with small books).
+	 */
+	prepareSplitFrom?: number;
 }

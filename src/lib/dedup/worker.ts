@@ -21,22 +21,28 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 
 /**
- * From this many customers a scan shares comparing with a second worker (helper.ts), on a
+ * From this many customers a scan shares its work with a second worker (helper.ts), on a
  * machine with two cores or more: below it the whole scan takes well under a second, and
- * starting a worker and sending it the book would eat what it saves.
+ * sending the helper the book would eat what it saves (the helper, started with the scan, is
+ * then closed unused).
  */
 const HELPER_FROM = 5000;
 
-function startHelper(records: number): CompareHelper | undefined {
-	if (records < HELPER_FROM || (navigator.hardwareConcurrency ?? 1) < 2) return undefined;
-	if (typeof Worker === 'undefined') return undefined;
-	return helperOver(
+/**
+ * The helper, started at once (`warm`) so that it loads while the book is read: a large book's
+ * scan gives it half the records to prepare as soon as they are read.
+ */
+function startHelper(): CompareHelper | undefined {
+	if ((navigator.hardwareConcurrency ?? 1) < 2 || typeof Worker === 'undefined') return undefined;
+	const helper = helperOver(
 		() =>
 			new Worker(new URL('./helper-worker.ts', import.meta.url), {
 				type: 'module',
 				name: 'dedup-helper'
 			})
 	);
+	helper.warm();
+	return helper;
 }
 const running = new Map<number, AbortController>();
 let index: Promise<DedupIndex> | null = null;
@@ -49,18 +55,23 @@ async function handle(request: Exclude<DedupRequest, { type: 'cancel' }>): Promi
 	try {
 		switch (request.type) {
 			case 'scan': {
-				// Progress with total 0 while the book is read (the blocks rebuilt, at worst).
-				const records = await readDedupBook({
-					signal,
-					onProgress: (done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
-				});
-				scope.postMessage({ type: 'progress', id, done: records.length, total: 0 });
-				const helper = request.alone === true ? undefined : startHelper(records.length);
+				let helper = request.alone === true ? undefined : startHelper();
 				signal.addEventListener('abort', () => helper?.close());
 				try {
+					// Progress with total 0 while the book is read (the blocks rebuilt, at worst).
+					const records = await readDedupBook({
+						signal,
+						onProgress: (done) => scope.postMessage({ type: 'progress', id, done, total: 0 })
+					});
+					scope.postMessage({ type: 'progress', id, done: records.length, total: 0 });
+					if (records.length < HELPER_FROM) {
+						helper?.close();
+						helper = undefined;
+					}
 					const result = await scanRecords(records, {
 						signal,
 						helper,
+						prepareSplitFrom: request.prepareSplitFrom,
 						dismissed: new Set(request.dismissed),
 						onProgress: (done, total) => scope.postMessage({ type: 'progress', id, done, total })
 					});
