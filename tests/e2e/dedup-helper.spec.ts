@@ -76,7 +76,9 @@ test('a scan of 6,000 customers shares comparing with a helper worker and finds 
 			};
 		}, dedupWorkerUrl());
 		expect(runs.shared.records).toBe(6000);
-		expect(runs.shared.helped).toBeGreaterThan(5);
+		// How many of the 24 ranges the helper takes depends on how busy each worker's core is
+		// (6–12 alone, 2 beside another test's browser): that it took part is what is asserted.
+		expect(runs.shared.helped).toBeGreaterThan(0);
 		expect(runs.alone.helped).toBe(0);
 		expect(runs.shared.comparisons).toBe(runs.alone.comparisons);
 		expect(runs.shared.groups).toBeGreaterThan(100);
