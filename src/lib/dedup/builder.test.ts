@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBlocks } from './blocking';
-import { BookBuilder } from './builder';
+import { buildBlocks, type Blocks } from './blocking';
+import { BookBuilder, type Book } from './builder';
 import { LIST_KINDS, STRIDE } from './columns';
 import { measureBook } from './engine';
 import { preparePart } from './helper';
@@ -14,6 +14,29 @@ const book = () =>
 		k % 9 === 0 && /^\d{4}-/.test(r.birthday) ? { ...r, birthday: `--${r.birthday.slice(5)}` } : r
 	);
 
+/** Every slot's row, lists and name words of `actual` as in `expected`. */
+function expectSameSlots(actual: Book, expected: Book, n: number): void {
+	expect(Array.from(actual.columns.row.subarray(0, n * STRIDE))).toEqual(
+		Array.from(expected.columns.row.subarray(0, n * STRIDE))
+	);
+	for (let s = 0; s < n; s++) {
+		const x = expected.columns.ix(s);
+		const y = actual.columns.ix(s);
+		for (const key of LIST_KINDS) {
+			expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
+		}
+		expect(actual.columns.nameTokens(s)).toEqual(expected.columns.nameTokens(s));
+	}
+}
+
+function expectSameBlocks(actual: Blocks, expected: Blocks): void {
+	expect(expected.largeBlocks).toBeGreaterThan(5);
+	expect(actual.largeBlocks).toBe(expected.largeBlocks);
+	for (const key of ['members', 'runStart', 'runEnd', 'runMode', 'offsets', 'positions'] as const) {
+		expect([key, Array.from(actual[key])]).toEqual([key, Array.from(expected[key])]);
+	}
+}
+
 describe('BookBuilder', { timeout: 60_000 }, () => {
 	it('measures and blocks a book as the records kept whole do', () => {
 		const kept = measureBook(book().map(prepareRecord));
@@ -24,17 +47,7 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		const n = records.length;
 
 		expect(built.ids).toEqual(records.map((r) => r.id));
-		expect(Array.from(built.columns.row.subarray(0, n * STRIDE))).toEqual(
-			Array.from(kept.columns.row.subarray(0, n * STRIDE))
-		);
-		for (let s = 0; s < n; s++) {
-			const x = kept.columns.ix(s);
-			const y = built.columns.ix(s);
-			for (const key of LIST_KINDS) {
-				expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
-			}
-			expect(built.columns.nameTokens(s)).toEqual(kept.columns.nameTokens(s));
-		}
+		expectSameSlots(built, kept, n);
 		expect(built.model.words.counts).toEqual(kept.model.words.counts);
 		expect(built.model.phone.counts).toEqual(kept.model.phone.counts);
 		expect([...built.model.date]).toEqual([...kept.model.date]);
@@ -44,19 +57,10 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		const commonFrom = 12;
 		const { lex, words } = kept.model;
 		const expected = buildBlocks(records, (w) => words.get(lex.words.find(w)) > commonFrom);
-		const blocks = builder.blocks((w) => built.model.words.get(w) > commonFrom);
-		expect(expected.largeBlocks).toBeGreaterThan(5);
-		expect(blocks.largeBlocks).toBe(expected.largeBlocks);
-		for (const key of [
-			'members',
-			'runStart',
-			'runEnd',
-			'runMode',
-			'offsets',
-			'positions'
-		] as const) {
-			expect([key, Array.from(blocks[key])]).toEqual([key, Array.from(expected[key])]);
-		}
+		expectSameBlocks(
+			builder.blocks((w) => built.model.words.get(w) > commonFrom),
+			expected
+		);
 	});
 
 	it('merges a part prepared in a lexicon of its own into exactly the book one builder makes', () => {
@@ -81,17 +85,7 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		const b = merged.done().book;
 
 		expect(b.ids).toEqual(a.ids);
-		expect(Array.from(b.columns.row.subarray(0, n * STRIDE))).toEqual(
-			Array.from(a.columns.row.subarray(0, n * STRIDE))
-		);
-		for (let s = 0; s < n; s++) {
-			const x = a.columns.ix(s);
-			const y = b.columns.ix(s);
-			for (const key of LIST_KINDS) {
-				expect([s, key, Array.from(y[key])]).toEqual([s, key, Array.from(x[key])]);
-			}
-			expect(b.columns.nameTokens(s)).toEqual(a.columns.nameTokens(s));
-		}
+		expectSameSlots(b, a, n);
 		const { lex } = a.model;
 		for (const table of ['words', 'phones', 'emails', 'ids'] as const) {
 			expect([table, b.model.lex[table].strings]).toEqual([table, lex[table].strings]);
@@ -103,19 +97,7 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		}
 
 		const common = (book: typeof a) => (w: number) => book.model.words.get(w) > 12;
-		const expected = whole.blocks(common(a));
-		const blocks = merged.blocks(common(b));
-		expect(expected.largeBlocks).toBeGreaterThan(5);
-		for (const key of [
-			'members',
-			'runStart',
-			'runEnd',
-			'runMode',
-			'offsets',
-			'positions'
-		] as const) {
-			expect([key, Array.from(blocks[key])]).toEqual([key, Array.from(expected[key])]);
-		}
+		expectSameBlocks(merged.blocks(common(b)), whole.blocks(common(a)));
 	});
 
 	it('refuses a part that does not follow the slots given', () => {
