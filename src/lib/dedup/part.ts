@@ -1,7 +1,7 @@
 /**
  * A part of the book prepared by another worker (helper.ts), in a lexicon of its own, and its
  * merge into the scanning worker's book. Preparing is a third of a large scan and ran on one
- * core while the helper waited; now each prepares half.
+ * core while the helper waited; from engine.ts PREPARE_SPLIT_FROM records each prepares half.
  *
  * The merge gives exactly the book one worker preparing every record would have built: each of
  * the part's tables is interned again in the order of its own ids, which is the order of first
