@@ -1,10 +1,11 @@
 /**
  * A second worker for the scan, so that a two-core laptop prepares and compares with both
  * cores: for a large book the scanning worker first sends it half the records to prepare
- * (part.ts) while it prepares the other half; then the measured book once (shared.ts), then ranges of records to
- * sample or compare, and joins its results with its own in range order. This
- * module is both sides of the conversation: `helperCore` answers requests (helper-worker.ts runs
- * it in the worker, tests in-process), `helperOver` asks them over a port.
+ * (part.ts) while it prepares the other half; then the measured book once (shared.ts), then
+ * ranges of records to sample or compare, and joins its results with its own in range order.
+ * This module is both sides of the conversation: `helperCore` answers requests
+ * (helper-worker.ts runs it in the worker, tests in-process), `helperOver` asks them over a
+ * port.
  */
 import type { Blocks } from './blocking';
 import { BookBuilder } from './builder';
