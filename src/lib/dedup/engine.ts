@@ -152,8 +152,12 @@ export async function scanRecords(
 		if ((i & 1023) === 0) await tick(Math.floor((i * n) / split));
 	}
 	const prepared = part === null ? null : await part.prepared;
-	if (prepared !== null) builder.merge(prepared, part!.ids);
-	else {
+	if (prepared !== null) {
+		// The helper's half of the book goes with its worker (the peak at a million customers
+		// 3.12–3.17 GB instead of 3.25–3.31 GB); the next one loads while the part is merged.
+		helper!.restart();
+		builder.merge(prepared, part!.ids);
+	} else {
 		for (let i = split; i < n; i++) {
 			builder.add(prepareRecord(input.at(i)!));
 			if ((i & 1023) === 0) await tick(i);

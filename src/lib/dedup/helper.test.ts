@@ -24,7 +24,7 @@ import { generateVnTestSet } from './vn-testset';
 function inProcessHelper(options: { failAfter?: number } = {}) {
 	const answer = helperCore();
 	const listeners: ((event: MessageEvent<HelperResponse>) => void)[] = [];
-	const stats = { answered: 0, requests: [] as string[] };
+	const stats = { answered: 0, requests: [] as string[], terminated: 0 };
 	const port: HelperPort = {
 		postMessage(message: HelperRequest) {
 			const copy = structuredClone(message);
@@ -42,7 +42,9 @@ function inProcessHelper(options: { failAfter?: number } = {}) {
 		addEventListener(type: string, listener: (event: never) => void) {
 			if (type === 'message') listeners.push(listener as (e: MessageEvent<HelperResponse>) => void);
 		},
-		terminate() {}
+		terminate() {
+			stats.terminated++;
+		}
 	};
 	return { helper: helperOver(() => port), stats };
 }
@@ -143,6 +145,8 @@ describe('a scan shared with a helper', { timeout: 60_000 }, () => {
 				{ helper, prepareSplitFrom }
 			);
 			expect(stats.requests.includes('prepare')).toBe(prepareSplitFrom !== undefined);
+			// Once its half is in, the preparing worker is ended and a fresh one compares.
+			expect(stats.terminated).toBe(prepareSplitFrom === undefined ? 0 : 1);
 			expect(shared.stats.preparedByHelper).toBe(
 				prepareSplitFrom === undefined ? 0 : Math.floor(input.length / 2)
 			);

@@ -129,6 +129,11 @@ export interface CompareHelper {
 	compare(from: number, to: number, keepFrom: number, sample: KeptSample): Promise<EdgeChunk>;
 	/** Starts the worker now rather than at the first request, so that it loads meanwhile. */
 	warm(): void;
+	/**
+	 * Ends the worker and starts a fresh one, once it has answered everything: what it held
+	 * (half a book it prepared) is given back at once, not whenever its heap is next collected.
+	 */
+	restart(): void;
 	/** Ends the helper; what it was asked and has not answered fails. */
 	close(): void;
 }
@@ -203,6 +208,12 @@ export function helperOver(open: () => HelperPort): CompareHelper {
 			return (r as Extract<HelperResponse, { type: 'compared' }>).chunk;
 		},
 		warm() {
+			opened();
+		},
+		restart() {
+			if (port === null || waiting.size > 0 || broken !== null) return;
+			port.terminate();
+			port = null;
 			opened();
 		},
 		close() {
