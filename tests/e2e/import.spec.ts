@@ -45,8 +45,16 @@ async function checkAndImport(page: Page): Promise<void> {
 
 async function customerNames(page: Page): Promise<string[]> {
 	await page.goto('/');
-	await expect(page.locator('.ag-row').first()).toBeVisible();
-	return page.locator('.ag-cell[col-id="name"]').allInnerTexts();
+	const names = page.locator('.ag-cell[col-id="name"]');
+	// The grid draws its rows before their data arrives: wait until every drawn name is filled
+	// (a full run once read a single empty row).
+	await expect
+		.poll(async () => {
+			const texts = await names.allInnerTexts();
+			return texts.length > 0 && texts.every((t) => t.trim() !== '');
+		})
+		.toBe(true);
+	return names.allInnerTexts();
 }
 
 test('imports a UTF-8 CSV with Vietnamese headers: mapping, report, then the grid', async ({
