@@ -45,6 +45,8 @@ test('backs up the book, restores it over a change, and refuses a wrong passphra
 	test.setTimeout(180_000);
 	await withoutSavePicker(page);
 	await loadSample(page);
+	// The grid draws its rows before their data arrives: read the name once it is there.
+	await expect(cell(page, 0, 'name')).toHaveText(/\S/);
 	const original = (await cell(page, 0, 'name').textContent())?.trim() ?? '';
 	expect(original).not.toBe('');
 
