@@ -202,6 +202,11 @@ export class BlockKeys {
 		this.packed = new Float64Array(Math.max(16, expected * 8));
 	}
 
+	/** Records of the book the keys name. */
+	get records(): number {
+		return this.n;
+	}
+
 	/** The keys emitted so far, packed (`emit`), for another BlockKeys of the same book. */
 	emitted(): Float64Array<ArrayBuffer> {
 		return this.packed.slice(0, this.k);

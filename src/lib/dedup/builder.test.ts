@@ -113,6 +113,25 @@ describe('BookBuilder', { timeout: 60_000 }, () => {
 		).toThrow('from slot 20 given after 10');
 	});
 
+	it('refuses a part of another book before taking in any of its words', () => {
+		const records = book().slice(0, 40);
+		// Slots 10…19 of a book of 40, given to a book of 20.
+		const part = preparePart({ length: 10, at: (k) => records[10 + k] }, 10, 40);
+		const builder = new BookBuilder(20);
+		for (const r of records.slice(0, 10)) builder.add(prepareRecord(r));
+		const { words: table } = builder.model.lex;
+		// The part holds words this book has not seen: taking them in would show.
+		expect(part.strings.words.some((w) => table.find(w) < 0)).toBe(true);
+		const before = table.size;
+		expect(() =>
+			builder.merge(
+				part,
+				records.slice(10, 20).map((r) => r.id)
+			)
+		).toThrow('a book of 40 records, not 20');
+		expect(table.size).toBe(before);
+	});
+
 	it('refuses to block a book before it is done', () => {
 		const builder = new BookBuilder(1);
 		expect(() => builder.blocks(() => false)).toThrow('not done');

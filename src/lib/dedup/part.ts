@@ -174,21 +174,25 @@ export function mergePart(
 	model: Model,
 	keys: BlockKeys
 ): void {
+	// Every check before anything is interned: a refused part leaves the book as it was.
 	if (columns.size !== part.from) {
 		throw new Error(`A part from slot ${part.from} given after ${columns.size} slots`);
 	}
-	const maps = mapsInto(model.lex, part);
 	const row = columns.row;
 	if (row.length < (part.from + part.size) * STRIDE) {
 		throw new Error(`No room for a part of ${part.size} records`);
 	}
-	const src = part.row;
-	row.set(src, part.from * STRIDE);
+	if (part.total !== keys.records) {
+		throw new Error(`A part of a book of ${part.total} records, not ${keys.records}`);
+	}
+	const maps = mapsInto(model.lex, part);
+	const fields = ROW_TABLE.map(([field, table]) => ({ field, map: maps[table] }));
+	row.set(part.row, part.from * STRIDE);
 	for (let s = 0; s < part.size; s++) {
 		const at = (part.from + s) * STRIDE;
-		for (const [field, table] of ROW_TABLE) {
+		for (const { field, map } of fields) {
 			const id = row[at + field];
-			if (id >= 0) row[at + field] = maps[table][id];
+			if (id >= 0) row[at + field] = map[id];
 		}
 		const places = Math.min(PLACE_INLINE, placeCount(row, at));
 		for (let k = 0; k < places; k++) row[at + F.place + k] = maps.words[row[at + F.place + k]];

@@ -29,8 +29,9 @@ const scope = self as unknown as WorkerScope;
 const HELPER_FROM = 5000;
 
 /**
- * The helper, started at once (`warm`) so that it loads while the book is read: a large book's
- * scan gives it half the records to prepare as soon as they are read.
+ * The helper, started at once (`warm`) so that it loads while the book is read and is ready
+ * when the scan first needs it: to prepare half the records of a very large book
+ * (engine.ts PREPARE_SPLIT_FROM), else to measure u and compare.
  */
 function startHelper(): CompareHelper | undefined {
 	if ((navigator.hardwareConcurrency ?? 1) < 2 || typeof Worker === 'undefined') return undefined;
